@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./validate";
+export * from "./cidr";
+export * from "./regions";
+export * from "./naming";
+export * from "./tags";
