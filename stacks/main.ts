@@ -1,5 +1,7 @@
 import { App } from "cdktf";
+import { buildEnvironment } from "./environment";
+import { DEFAULT_ENVIRONMENTS } from "./environments";
 
-// Entry point for `npx cdktf synth`; the environments are added as the stacks are built.
 const app = new App();
+for (const environment of DEFAULT_ENVIRONMENTS) buildEnvironment(app, environment);
 app.synth();

@@ -43,6 +43,11 @@ export function parseCidr(path: string, value: string): Cidr {
   if (address.kind() !== "ipv4") {
     throw new ValidationError(path, "is an IPv6 block", value, "only IPv4 blocks are supported here");
   }
+  // ipaddr.js also reads inet_aton forms ("010.0.0.0" is octal 8.0.0.0, "10.1", "0xa.0.0.0"); Azure does not, so the
+  // block would mean one range here and another in Azure.
+  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(value)) {
+    throw new ValidationError(path, "is not a valid CIDR block", value, 'use IPv4 CIDR notation such as "10.10.0.0/16"');
+  }
   const v4 = address as ipaddr.IPv4;
   const start = toInt(v4);
   const size = 2 ** (32 - prefix);

@@ -10,6 +10,10 @@ export class ValidationError extends Error {
   public readonly path: string;
   /** The value that was given. */
   public readonly value: unknown;
+  /** What is wrong, without the path and value. */
+  public readonly problem: string;
+  /** What is allowed instead, if the message says. */
+  public readonly allowed?: string;
 
   constructor(path: string, problem: string, value: unknown, allowed?: string) {
     const allowedPart = allowed ? `; ${allowed}` : "";
@@ -17,6 +21,23 @@ export class ValidationError extends Error {
     this.name = "ValidationError";
     this.path = path;
     this.value = value;
+    this.problem = problem;
+    this.allowed = allowed;
+  }
+
+  /**
+   * Runs `fn`, re-throwing its validation errors with `prefix` in front of their paths, so an error raised deep in a
+   * construct names the place in the environment config it came from (`environments.prod.westeurope.aks.zones`).
+   */
+  public static within<T>(prefix: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof ValidationError && !error.path.startsWith(`${prefix}.`)) {
+        throw new ValidationError(`${prefix}.${error.path}`, error.problem, error.value, error.allowed);
+      }
+      throw error;
+    }
   }
 }
 
@@ -24,6 +45,8 @@ export class ValidationError extends Error {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "function") return "a function";
+  // JSON renders NaN and ±Infinity as null, which would hide the value actually given.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   try {
     const text = JSON.stringify(value);
     return text.length > 200 ? `${text.slice(0, 197)}...` : text;

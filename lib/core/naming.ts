@@ -25,7 +25,7 @@ interface CompiledRule extends NamingRule {
 }
 
 // The upstream data set carries regular expressions for the virtual-machine types that do not compile; they are
-// skipped. The supplement adds types the data set lacks and corrects the Grafana entry.
+// skipped. The supplement adds types the data set lacks and corrects entries it gets wrong (each says why in `source`).
 const BROKEN_UPSTREAM = new Set([
   "linux_virtual_machine",
   "virtual_machine",
@@ -43,7 +43,13 @@ function rules(): Map<string, CompiledRule> {
   for (const rule of [...(upstreamRules as NamingRule[]), ...(supplementRules as NamingRule[])]) {
     if (BROKEN_UPSTREAM.has(rule.name)) continue;
     const pattern = new RegExp(rule.regex);
-    map.set(rule.name, { ...rule, pattern, lowercaseOnly: !/A-Z/.test(rule.regex) });
+    // Some upstream entries state a length the regex's own look-ahead contradicts (redis_cache: 63 vs 50); names are
+    // validated against the regex, so generate within both.
+    const lookahead = /^\^\(\?=\.\{(\d+),(\d+)\}\$\)/.exec(rule.regex);
+    const length = lookahead
+      ? { min: Math.max(rule.length.min, Number(lookahead[1])), max: Math.min(rule.length.max, Number(lookahead[2])) }
+      : rule.length;
+    map.set(rule.name, { ...rule, length, pattern, lowercaseOnly: !/A-Z/.test(rule.regex) });
   }
   compiled = map;
   return map;
@@ -139,8 +145,8 @@ const SHORTENING_HASH_LENGTH = 4;
 /**
  * Builds Cloud Adoption Framework style names: `<abbreviation>-<workload>[-<qualifier>]-<env>-<region short>[-<instance>]`,
  * plus a deterministic suffix for globally unique types. Names are checked against Azure's rules; a name that would
- * be too long is shortened deterministically (workload and qualifier truncated, a hash of the full name appended) so
- * two different long names never collapse into one.
+ * be too long is shortened deterministically (workload and qualifier truncated, a hash of the full name appended, or
+ * taking the place of the unique suffix) so two different long names never collapse into one.
  *
  * @example
  * const namer = new ResourceNamer({ workload: "shop", environment: "prod", region: "westeurope" });
@@ -187,14 +193,17 @@ export class ResourceNamer {
     const join = (parts: string[]) => (rule.dashes ? parts.join("-") : parts.join(""));
     let candidate = join([...fixedHead, ...flexible, ...fixedTail]);
     if (candidate.length > rule.length.max) {
-      candidate = this.shorten(rule, fixedHead, flexible, fixedTail, candidate);
+      candidate = this.shorten(rule, fixedHead, flexible, fixedTail, candidate, suffix !== undefined);
     }
     if (rule.lowercaseOnly) candidate = candidate.toLowerCase();
     return validateResourceName(`name(${resourceType})`, resourceType, candidate);
   }
 
-  private shorten(rule: CompiledRule, head: string[], flexible: string[], tail: string[], full: string): string {
-    const digest = shortHash([full], SHORTENING_HASH_LENGTH);
+  private shorten(rule: CompiledRule, head: string[], flexible: string[], fullTail: string[], full: string, hasSuffix: boolean): string {
+    // A unique name already ends in a hash: re-derive that hash from the full name instead of appending a second one,
+    // which would leave no room for the workload in the short global names (key_vault 24, dashboard_grafana 23).
+    const tail = hasSuffix ? fullTail.slice(0, -1) : fullTail;
+    const digest = shortHash([full], hasSuffix ? UNIQUE_SUFFIX_LENGTH : SHORTENING_HASH_LENGTH);
     const sep = rule.dashes ? 1 : 0;
     const fixedLength = [...head, ...tail, digest].reduce((n, p) => n + p.length + sep, 0) - sep;
     let budget = rule.length.max - fixedLength - flexible.length * sep;

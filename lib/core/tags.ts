@@ -1,4 +1,4 @@
-import { Aspects, IAspect, TerraformResource } from "cdktf";
+import { Aspects, Fn, IAspect, TerraformResource, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ValidationError } from "./errors";
 import { validatePattern } from "./validate";
@@ -77,7 +77,13 @@ export class StandardTagsAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (!isTaggable(node)) return;
-    node.tags = { ...this.tags, ...(node.tagsInput ?? {}) };
+    const own = node.tagsInput;
+    // Tags given as a token (e.g. Fn.merge) are only known at apply time: spreading one would copy its characters, so
+    // let Terraform merge them (later maps win, as above).
+    node.tags =
+      own !== undefined && Token.isUnresolved(own)
+        ? (Fn.merge([this.tags, own]) as unknown as Record<string, string>)
+        : { ...this.tags, ...(own ?? {}) };
   }
 
   /** Applies the aspect to `scope` (a stack, usually). */

@@ -1,0 +1,4 @@
+export * from "./core";
+export * from "./network";
+export * from "./observability";
+export * from "./aks";

@@ -1,0 +1,2 @@
+export * from "./virtual-network";
+export * from "./private-dns-zone";

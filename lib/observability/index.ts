@@ -1,0 +1,5 @@
+/** Observability: Log Analytics, diagnostic settings, managed Prometheus with Grafana, Container Insights. */
+export * from "./log-analytics";
+export * from "./diagnostic-settings";
+export * from "./managed-prometheus";
+export * from "./container-insights";

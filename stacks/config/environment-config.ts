@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { assertNoOverlap } from "../../lib/core/cidr";
+import { ValidationError } from "../../lib/core/errors";
+import { validateResourceName } from "../../lib/core/naming";
+import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
+
+/**
+ * The typed, validated description of one environment. Everything a blueprint builds comes from here; a team's fork
+ * changes a few fields. Parse untrusted input with {@link parseEnvironmentConfig}: it fails at synth time with the
+ * field path, the value given and what is allowed.
+ */
+
+const NAME = /^[a-z][a-z0-9]{0,9}$/;
+const WORKLOAD = /^[a-z][a-z0-9]{1,15}$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const nodePoolSchema = z.strictObject({
+  kind: z.enum(["general", "gpu", "spot"]).optional(),
+  vmSize: z.string().optional(),
+  minCount: z.number().int().optional(),
+  maxCount: z.number().int().optional(),
+  zones: z.array(z.string()).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  taints: z.array(z.string()).optional(),
+  maxPods: z.number().int().optional(),
+  osDiskSizeGb: z.number().int().optional(),
+  osSku: z.enum(["AzureLinux", "Ubuntu"]).optional(),
+  maxSurge: z.string().optional(),
+  spotEvictionPolicy: z.enum(["Delete", "Deallocate"]).optional(),
+  spotMaxPrice: z.number().optional(),
+  gpuDriver: z.enum(["Install", "None"]).optional(),
+});
+
+const apiServerSchema = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("private") }),
+  z.strictObject({ mode: z.literal("public"), authorizedIpRanges: z.array(z.string()).min(1, "list at least one CIDR") }),
+]);
+
+const regionSchema = z.strictObject({
+  /** Programmatic Azure region name. */
+  name: z.string(),
+  /** Address space of the region's network; regions of one environment must not overlap. */
+  addressSpace: z.string(),
+});
+
+const teamSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "use 2-32 lowercase letters, digits and hyphens"),
+  costCenter: z.string().min(1).max(256).optional(),
+});
+
+const environmentSchema = z.strictObject({
+  name: z.string().regex(NAME, "use 1-10 lowercase letters and digits, starting with a letter"),
+  workload: z.string().regex(WORKLOAD, "use 2-16 lowercase letters and digits, starting with a letter"),
+  preset: z.enum(["dev", "staging", "prod"]),
+  regions: z.array(regionSchema).min(1, "name at least one region").max(8, "at most 8 regions"),
+  failoverMode: z.enum(["active-active", "active-passive", "backup-restore"]).optional(),
+  ownerTeam: z.string().min(1).max(256),
+  costCenter: z.string().min(1).max(256),
+  naming: z.strictObject({ uniqueSeed: z.string().min(1).max(64).optional() }).optional(),
+  backend: z
+    .strictObject({
+      resourceGroupName: z.string(),
+      storageAccountName: z.string(),
+      containerName: z.string().regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "use 3-63 lowercase letters, digits and single hyphens"),
+      subscriptionId: z.string().regex(GUID, "use a subscription ID (a GUID)").optional(),
+      tenantId: z.string().regex(GUID, "use a tenant ID (a GUID)").optional(),
+    })
+    .optional(),
+  aks: z
+    .strictObject({
+      skuTier: z.enum(["Free", "Standard", "Premium"]).optional(),
+      kubernetesVersion: z.string().optional(),
+      apiServer: apiServerSchema.optional(),
+      adminGroupObjectIds: z.array(z.string().regex(GUID, "use an Entra ID object ID (a GUID)")).optional(),
+      networkPolicy: z.enum(["cilium", "azure", "calico"]).optional(),
+      serviceCidr: z.string().optional(),
+      podCidr: z.string().optional(),
+      systemPool: z
+        .strictObject({ vmSize: z.string().optional(), minCount: z.number().int().optional(), maxCount: z.number().int().optional() })
+        .optional(),
+      nodePools: z.record(z.string(), nodePoolSchema).optional(),
+    })
+    .optional(),
+  monitoring: z
+    .strictObject({
+      logRetentionDays: z.number().int().optional(),
+      prometheus: z.boolean().optional(),
+      grafanaAdminObjectIds: z.array(z.string().regex(GUID, "use an Entra ID object ID (a GUID)")).optional(),
+    })
+    .optional(),
+  teams: z.array(teamSchema).optional(),
+});
+
+/** One environment: name, regions (primary first), failover mode, preset and overrides. */
+export type EnvironmentConfig = z.input<typeof environmentSchema>;
+/** One region of an environment. */
+export type RegionConfig = z.infer<typeof regionSchema>;
+/** A team that owns services in the environment. */
+export type TeamConfig = z.infer<typeof teamSchema>;
+/** The sizing preset an environment starts from. */
+export type PresetName = EnvironmentConfig["preset"];
+/** How an environment survives the loss of a region. */
+export type FailoverMode = NonNullable<EnvironmentConfig["failoverMode"]>;
+/** Where the environment keeps its Terraform state. */
+export type BackendConfig = NonNullable<EnvironmentConfig["backend"]>;
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function formatPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : `${acc}.${String(key)}`), root);
+}
+
+/**
+ * Validates an environment config: its shape (unknown keys are errors, so a misspelt field never goes unnoticed),
+ * then the rules across fields (known regions, no duplicate regions, non-overlapping address spaces, failover mode
+ * against region count, a remote backend for production). Returns the config unchanged when valid.
+ */
+export function parseEnvironmentConfig(input: unknown, root = "environment"): EnvironmentConfig {
+  const result = environmentSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.code === "unrecognized_keys" ? formatPath(root, [...issue.path, issue.keys[0]]) : formatPath(root, issue.path);
+    const value = issue.code === "unrecognized_keys" ? issue.keys[0] : valueAt(input, issue.path);
+    const problem = issue.code === "unrecognized_keys" ? "is not a known field" : "is invalid";
+    throw new ValidationError(path, problem, value, issue.message);
+  }
+  const config = result.data;
+  const at = (suffix: string) => `${root}.${suffix}`;
+
+  config.regions.forEach((r, i) => {
+    if (!isKnownRegion(r.name)) lookupRegion(r.name, at(`regions[${i}].name`));
+  });
+  const seen = new Map<string, number>();
+  config.regions.forEach((r, i) => {
+    if (seen.has(r.name)) {
+      throw new ValidationError(at(`regions[${i}].name`), `repeats regions[${seen.get(r.name)}]`, r.name, "list each region once");
+    }
+    seen.set(r.name, i);
+  });
+  assertNoOverlap(config.regions.map((r, i) => ({ path: at(`regions[${i}].addressSpace`), cidr: r.addressSpace })));
+
+  const mode = config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined);
+  if ((mode === "active-active" || mode === "active-passive") && config.regions.length < 2) {
+    throw new ValidationError(at("failoverMode"), `needs at least two regions`, mode, `add a second region (e.g. the pair of ${config.regions[0].name}) or drop failoverMode`);
+  }
+  if (config.preset === "prod" && !config.backend) {
+    throw new ValidationError(at("backend"), "is missing for a production environment", undefined, "name the azurerm backend (resource group, storage account, container) that holds the state");
+  }
+  if (config.backend) {
+    validateResourceName(at("backend.resourceGroupName"), "resource_group", config.backend.resourceGroupName);
+    validateResourceName(at("backend.storageAccountName"), "storage_account", config.backend.storageAccountName);
+  }
+  const teamNames = new Map<string, number>();
+  (config.teams ?? []).forEach((t, i) => {
+    if (teamNames.has(t.name)) {
+      throw new ValidationError(at(`teams[${i}].name`), `repeats teams[${teamNames.get(t.name)}]`, t.name, "give every team its own name");
+    }
+    teamNames.set(t.name, i);
+  });
+  return config;
+}

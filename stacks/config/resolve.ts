@@ -1,0 +1,75 @@
+import type { AksClusterProps } from "../../lib/aks/aks-cluster";
+import type { NodePoolOptions } from "../../lib/aks/node-pool";
+import type { StandardTags } from "../../lib/core/tags";
+import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig } from "./environment-config";
+import { PRESETS } from "./presets";
+
+/** AKS settings of an environment after the preset and the overrides are merged. */
+export type ResolvedAksSettings = Pick<
+  AksClusterProps,
+  "skuTier" | "kubernetesVersion" | "automaticUpgradeChannel" | "apiServer" | "adminGroupObjectIds" | "networkPolicy" | "serviceCidr" | "podCidr" | "systemPool" | "requireZonalPools"
+> & { readonly nodePools: Readonly<Record<string, NodePoolOptions>> };
+
+/** An environment with every default filled in: what the blueprints build from. */
+export interface ResolvedEnvironment {
+  readonly name: string;
+  readonly workload: string;
+  readonly preset: PresetName;
+  /** Regions, primary first. */
+  readonly regions: readonly RegionConfig[];
+  /** Failover mode; single-region environments have none. */
+  readonly failoverMode?: FailoverMode;
+  readonly uniqueSeed: string;
+  readonly tags: StandardTags;
+  readonly backend?: BackendConfig;
+  readonly aks: ResolvedAksSettings;
+  readonly monitoring: {
+    readonly logRetentionDays: number;
+    readonly prometheus: boolean;
+    readonly grafanaZoneRedundant: boolean;
+    readonly grafanaAdminObjectIds: readonly string[];
+  };
+  readonly teams: readonly TeamConfig[];
+}
+
+/**
+ * Validates an environment config and merges it over its preset. Node pools merge by name: an override of `apps`
+ * changes only the fields it names; a new name adds a pool.
+ */
+export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironment {
+  const config = parseEnvironmentConfig(input, `environments.${typeof input?.name === "string" ? input.name : "?"}`);
+  const preset = PRESETS[config.preset];
+  const aks = config.aks ?? {};
+  const poolNames = [...new Set([...Object.keys(preset.aks.nodePools), ...Object.keys(aks.nodePools ?? {})])].sort();
+  const nodePools = Object.fromEntries(poolNames.map((name) => [name, { ...preset.aks.nodePools[name], ...aks.nodePools?.[name] }]));
+  return {
+    name: config.name,
+    workload: config.workload,
+    preset: config.preset,
+    regions: config.regions,
+    failoverMode: config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined),
+    uniqueSeed: config.naming?.uniqueSeed ?? config.workload,
+    tags: { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter },
+    backend: config.backend,
+    aks: {
+      skuTier: aks.skuTier ?? preset.aks.skuTier,
+      kubernetesVersion: aks.kubernetesVersion,
+      automaticUpgradeChannel: preset.aks.automaticUpgradeChannel,
+      apiServer: aks.apiServer ?? preset.aks.apiServer,
+      adminGroupObjectIds: aks.adminGroupObjectIds,
+      networkPolicy: aks.networkPolicy,
+      serviceCidr: aks.serviceCidr,
+      podCidr: aks.podCidr,
+      systemPool: { ...preset.aks.systemPool, ...aks.systemPool },
+      requireZonalPools: preset.aks.requireZonalPools,
+      nodePools,
+    },
+    monitoring: {
+      logRetentionDays: config.monitoring?.logRetentionDays ?? preset.monitoring.logRetentionDays,
+      prometheus: config.monitoring?.prometheus ?? preset.monitoring.prometheus,
+      grafanaZoneRedundant: preset.monitoring.grafanaZoneRedundant,
+      grafanaAdminObjectIds: config.monitoring?.grafanaAdminObjectIds ?? [],
+    },
+    teams: config.teams ?? [],
+  };
+}

@@ -1,0 +1,19 @@
+import type { EnvironmentConfig } from "../config/environment-config";
+
+/**
+ * `dev`: one region on the dev preset. The API server is public but only reachable from the ranges listed here, so
+ * `cdktf deploy` works from an operator's machine without a VPN. Replace the documentation range (TEST-NET-3) with
+ * your office or VPN egress range before deploying.
+ */
+export const dev: EnvironmentConfig = {
+  name: "dev",
+  workload: "shop",
+  preset: "dev",
+  ownerTeam: "platform",
+  costCenter: "cc-1000",
+  regions: [{ name: "westeurope", addressSpace: "10.0.0.0/16" }],
+  aks: {
+    apiServer: { mode: "public", authorizedIpRanges: ["203.0.113.0/24"] },
+  },
+  teams: [{ name: "platform" }, { name: "commerce" }],
+};

@@ -1,0 +1,24 @@
+import type { EnvironmentConfig } from "../config/environment-config";
+
+/**
+ * `prod`: two paired regions (West Europe primary, North Europe secondary) on the prod preset, state in an azurerm
+ * backend. Create the state storage once before the first deploy (see README, "Remote state").
+ */
+export const prod: EnvironmentConfig = {
+  name: "prod",
+  workload: "shop",
+  preset: "prod",
+  ownerTeam: "platform",
+  costCenter: "cc-1000",
+  failoverMode: "active-passive",
+  regions: [
+    { name: "westeurope", addressSpace: "10.10.0.0/16" },
+    { name: "northeurope", addressSpace: "10.20.0.0/16" },
+  ],
+  backend: {
+    resourceGroupName: "rg-shop-tfstate",
+    storageAccountName: "stshoptfstateprod",
+    containerName: "tfstate",
+  },
+  teams: [{ name: "platform" }, { name: "commerce" }],
+};

@@ -1,0 +1,108 @@
+import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { AksCluster } from "../lib/aks/aks-cluster";
+import { ValidationError } from "../lib/core/errors";
+import { ResourceNamer } from "../lib/core/naming";
+import { StandardTagsAspect } from "../lib/core/tags";
+import { VirtualNetwork } from "../lib/network/virtual-network";
+import { LogAnalytics } from "../lib/observability/log-analytics";
+import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
+import type { RegionConfig } from "./config/environment-config";
+import type { ResolvedEnvironment } from "./config/resolve";
+
+/** Props for {@link RegionalPlatformStack}. */
+export interface RegionalPlatformStackProps {
+  /** The environment, resolved from its config. */
+  readonly environment: ResolvedEnvironment;
+  /** The region this stack builds. */
+  readonly region: RegionConfig;
+}
+
+/** The Terraform stack name of an environment's platform in one region: `<env>-<region>-platform`. */
+export function platformStackName(environment: string, region: string): string {
+  return `${environment}-${region}-platform`;
+}
+
+/**
+ * Configures the backend of a stack: the environment's azurerm backend (Blob storage with state locking, Entra ID
+ * authentication, one state file per stack) when it names one, otherwise a local state file in the project root.
+ * The local path is relative to the stack's working directory (`cdktf.out/stacks/<stack>`), so the synthesized
+ * Terraform carries no machine path and the state survives re-synthesis.
+ */
+export function configureBackend(stack: TerraformStack, environment: ResolvedEnvironment, stackName: string): void {
+  if (!environment.backend) {
+    new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
+    return;
+  }
+  new AzurermBackend(stack, {
+    resourceGroupName: environment.backend.resourceGroupName,
+    storageAccountName: environment.backend.storageAccountName,
+    containerName: environment.backend.containerName,
+    key: `${stackName}.tfstate`,
+    subscriptionId: environment.backend.subscriptionId,
+    tenantId: environment.backend.tenantId,
+    useAzureadAuth: true,
+  });
+}
+
+/**
+ * The Azure resources of one environment in one region: resource group, network, Log Analytics, managed Prometheus
+ * and Grafana, and the AKS cluster with its node pools. One Terraform state per region, so a region that fails to
+ * apply never blocks another.
+ */
+export class RegionalPlatformStack extends TerraformStack {
+  public readonly resourceGroup: ResourceGroup;
+  public readonly network: VirtualNetwork;
+  public readonly logAnalytics: LogAnalytics;
+  public readonly prometheus?: ManagedPrometheus;
+  public readonly cluster: AksCluster;
+  public readonly namer: ResourceNamer;
+
+  constructor(scope: Construct, props: RegionalPlatformStackProps) {
+    const env = props.environment;
+    const stackName = platformStackName(env.name, props.region.name);
+    super(scope, stackName);
+    const index = env.regions.findIndex((r) => r.name === props.region.name);
+    const prefix = `environments.${env.name}.regions[${index}](${props.region.name})`;
+
+    this.namer = new ResourceNamer({ workload: env.workload, environment: env.name, region: props.region.name, uniqueSeed: env.uniqueSeed });
+
+    new AzurermProvider(this, "azurerm", {
+      features: [{ resourceGroup: [{ preventDeletionIfContainsResources: true }] }],
+      storageUseAzuread: true,
+    });
+    configureBackend(this, env, stackName);
+    StandardTagsAspect.applyTo(this, env.tags);
+
+    const built = ValidationError.within(prefix, () => {
+      const resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: this.namer.name("resource_group"), location: props.region.name });
+      const network = new VirtualNetwork(this, "Network", { resourceGroup, namer: this.namer, addressSpace: props.region.addressSpace });
+      const logAnalytics = new LogAnalytics(this, "LogAnalytics", { resourceGroup, namer: this.namer, retentionDays: env.monitoring.logRetentionDays });
+      const prometheus = env.monitoring.prometheus
+        ? new ManagedPrometheus(this, "Prometheus", {
+            resourceGroup,
+            namer: this.namer,
+            grafanaZoneRedundancyEnabled: env.monitoring.grafanaZoneRedundant,
+            grafanaAdminObjectIds: [...env.monitoring.grafanaAdminObjectIds],
+          })
+        : undefined;
+      const { nodePools, ...aks } = env.aks;
+      const cluster = new AksCluster(this, "Aks", { resourceGroup, namer: this.namer, network, logAnalytics, prometheus, ...aks });
+      for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
+      return { resourceGroup, network, logAnalytics, prometheus, cluster };
+    });
+    this.resourceGroup = built.resourceGroup;
+    this.network = built.network;
+    this.logAnalytics = built.logAnalytics;
+    this.prometheus = built.prometheus;
+    this.cluster = built.cluster;
+
+    new TerraformOutput(this, "resource_group_name", { value: this.resourceGroup.name, description: "Resource group of the regional platform" });
+    new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name, description: "AKS cluster name" });
+    new TerraformOutput(this, "cluster_id", { value: this.cluster.id, description: "AKS cluster resource ID" });
+    new TerraformOutput(this, "oidc_issuer_url", { value: this.cluster.oidcIssuerUrl, description: "OIDC issuer for workload identity federation" });
+    new TerraformOutput(this, "virtual_network_id", { value: this.network.id, description: "Regional virtual network ID" });
+  }
+}

@@ -1,0 +1,129 @@
+import { ValidationError } from "../../lib/core/errors";
+import { EnvironmentConfig, parseEnvironmentConfig } from "../../stacks/config/environment-config";
+import { resolveEnvironment } from "../../stacks/config/resolve";
+import { PRESETS } from "../../stacks/config/presets";
+import { dev } from "../../stacks/environments/dev";
+import { prod } from "../../stacks/environments/prod";
+
+const base: EnvironmentConfig = {
+  name: "test",
+  workload: "shop",
+  preset: "staging",
+  ownerTeam: "platform",
+  costCenter: "cc-1",
+  regions: [{ name: "westeurope", addressSpace: "10.0.0.0/16" }],
+};
+
+function expectInvalid(config: unknown, message: string | RegExp): void {
+  let caught: unknown;
+  try {
+    parseEnvironmentConfig(config);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ValidationError);
+  expect((caught as Error).message).toMatch(message);
+}
+
+describe("parseEnvironmentConfig", () => {
+  it("accepts the default environments unchanged", () => {
+    expect(parseEnvironmentConfig(dev)).toEqual(dev);
+    expect(parseEnvironmentConfig(prod)).toEqual(prod);
+  });
+
+  it("fails when a field name is misspelt", () => {
+    expectInvalid({ ...base, regoins: [] }, 'environment.regoins: is not a known field (got "regoins"); Unrecognized key: "regoins"');
+  });
+
+  it("fails when a nested field name is misspelt", () => {
+    expectInvalid({ ...base, aks: { nodePools: { apps: { minCont: 2 } } } }, /^environment\.aks\.nodePools\.apps\.minCont: is not a known field/);
+  });
+
+  it("fails when the environment name has uppercase letters", () => {
+    expectInvalid({ ...base, name: "Prod" }, 'environment.name: is invalid (got "Prod"); use 1-10 lowercase letters and digits, starting with a letter');
+  });
+
+  it("fails when the preset is unknown", () => {
+    expectInvalid({ ...base, preset: "production" }, /^environment\.preset: is invalid \(got "production"\); Invalid option: expected one of "dev"\|"staging"\|"prod"$/);
+  });
+
+  it("fails when there is no region", () => {
+    expectInvalid({ ...base, regions: [] }, /^environment\.regions: is invalid \(got \[\]\); name at least one region$/);
+  });
+
+  it("fails when a region is unknown, suggesting the programmatic name", () => {
+    expectInvalid({ ...base, regions: [{ name: "West Europe", addressSpace: "10.0.0.0/16" }] }, /^environment\.regions\[0\]\.name: is not a supported Azure region \(got "West Europe"\); did you mean "westeurope"\?/);
+  });
+
+  it("fails when a region is listed twice", () => {
+    expectInvalid(
+      { ...base, regions: [{ name: "westeurope", addressSpace: "10.0.0.0/16" }, { name: "westeurope", addressSpace: "10.1.0.0/16" }] },
+      'environment.regions[1].name: repeats regions[0] (got "westeurope"); list each region once',
+    );
+  });
+
+  it("fails when the regions' address spaces overlap", () => {
+    expectInvalid(
+      { ...base, regions: [{ name: "westeurope", addressSpace: "10.0.0.0/16" }, { name: "northeurope", addressSpace: "10.0.128.0/17" }] },
+      'environment.regions[1].addressSpace: overlaps environment.regions[0].addressSpace (10.0.0.0/16) (got "10.0.128.0/17"); choose address ranges that do not overlap',
+    );
+  });
+
+  it("fails when an address space is not a CIDR", () => {
+    expectInvalid({ ...base, regions: [{ name: "westeurope", addressSpace: "10.0.0.0" }] }, /^environment\.regions\[0\]\.addressSpace: is not a valid CIDR block \(got "10\.0\.0\.0"\)/);
+  });
+
+  it("fails when active-active has one region", () => {
+    expectInvalid({ ...base, failoverMode: "active-active" }, 'environment.failoverMode: needs at least two regions (got "active-active"); add a second region (e.g. the pair of westeurope) or drop failoverMode');
+  });
+
+  it("fails when a production environment names no backend", () => {
+    expectInvalid({ ...base, preset: "prod" }, /^environment\.backend: is missing for a production environment \(got undefined\)/);
+  });
+
+  it("fails when the backend storage account name breaks Azure's rules", () => {
+    expectInvalid(
+      { ...base, backend: { resourceGroupName: "rg-state", storageAccountName: "st-state", containerName: "tfstate" } },
+      /^environment\.backend\.storageAccountName: is not a valid storage_account name \(got "st-state"\); Azure allows 3-24 characters/,
+    );
+  });
+
+  it("fails when the API server is public without ranges", () => {
+    expectInvalid({ ...base, aks: { apiServer: { mode: "public", authorizedIpRanges: [] } } }, /^environment\.aks\.apiServer\.authorizedIpRanges: is invalid \(got \[\]\); list at least one CIDR$/);
+  });
+
+  it("fails when an admin group is not a GUID", () => {
+    expectInvalid({ ...base, aks: { adminGroupObjectIds: ["platform-admins"] } }, 'environment.aks.adminGroupObjectIds[0]: is invalid (got "platform-admins"); use an Entra ID object ID (a GUID)');
+  });
+
+  it("fails when two teams share a name", () => {
+    expectInvalid({ ...base, teams: [{ name: "payments" }, { name: "payments" }] }, 'environment.teams[1].name: repeats teams[0] (got "payments"); give every team its own name');
+  });
+});
+
+describe("resolveEnvironment", () => {
+  it("takes the preset's values where the config is silent", () => {
+    const resolved = resolveEnvironment(base);
+    expect(resolved.aks.skuTier).toBe(PRESETS.staging.aks.skuTier);
+    expect(resolved.aks.systemPool).toEqual(PRESETS.staging.aks.systemPool);
+    expect(resolved.monitoring.logRetentionDays).toBe(30);
+    expect(resolved.failoverMode).toBeUndefined();
+    expect(resolved.uniqueSeed).toBe("shop");
+    expect(resolved.tags).toEqual({ environment: "test", ownerTeam: "platform", costCenter: "cc-1" });
+  });
+
+  it("merges node pool overrides field by field and adds new pools", () => {
+    const resolved = resolveEnvironment({ ...base, aks: { nodePools: { apps: { maxCount: 50 }, gpu: { kind: "gpu" } } } });
+    expect(resolved.aks.nodePools.apps).toEqual({ ...PRESETS.staging.aks.nodePools.apps, maxCount: 50 });
+    expect(resolved.aks.nodePools.gpu).toEqual({ kind: "gpu" });
+  });
+
+  it("defaults a multi-region environment to active-passive", () => {
+    const resolved = resolveEnvironment({ ...base, regions: [...base.regions, { name: "northeurope", addressSpace: "10.1.0.0/16" }] });
+    expect(resolved.failoverMode).toBe("active-passive");
+  });
+
+  it("prefixes errors with the environment name", () => {
+    expect(() => resolveEnvironment({ ...base, preset: "prod" })).toThrow(/^environments\.test\.backend: is missing/);
+  });
+});
