@@ -141,6 +141,9 @@ export function carveSubnets(path: string, parent: Cidr, requests: readonly Subn
 
 /** The address `offset` places after the start of the block (e.g. offset 10 of 172.16.0.0/16 is 172.16.0.10). */
 export function addressAt(block: Cidr, offset: number): string {
+  if (!Number.isInteger(offset) || offset < 0 || offset >= block.size) {
+    throw new RangeError(`offset ${offset} is outside ${block.text} (0-${block.size - 1})`);
+  }
   return formatAddress(block.first + offset);
 }
 

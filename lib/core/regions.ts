@@ -100,7 +100,7 @@ export function pairedRegion(name: string, path = "region"): RegionInfo {
  */
 export function validateZones(path: string, regionName: string, zones: readonly string[] | undefined): void {
   if (!zones || zones.length === 0) return;
-  const info = region(regionName);
+  const info = region(regionName, path);
   for (const [i, zone] of zones.entries()) {
     if (!info.zones.includes(zone)) {
       const allowed = info.zones.length === 0 ? `${info.displayName} has no availability zones; leave zones empty` : `use zones ${info.zones.map((z) => `"${z}"`).join(", ")}`;

@@ -71,3 +71,11 @@ export function validateMinMax(path: string, min: number | undefined, max: numbe
     throw new ValidationError(`${path}.${minName}`, `must not exceed ${maxName} (${max})`, min, `set ${minName} <= ${maxName}`);
   }
 }
+
+/** Entra ID object, tenant and subscription IDs. */
+export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Asserts the value is a GUID; `what` names it in the message (e.g. "an Entra ID object ID"). */
+export function validateGuid(path: string, value: string | undefined, what = "an Entra ID object ID"): string | undefined {
+  return validatePattern(path, value, GUID_PATTERN, `use ${what} (a GUID)`);
+}

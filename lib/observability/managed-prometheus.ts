@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import { ValidationError } from "../core/errors";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { region } from "../core/regions";
-import { isUnresolved, validatePattern, validateUnique } from "../core/validate";
+import { isUnresolved, validateGuid, validateUnique } from "../core/validate";
 import { clusterKey } from "./private/cluster-key";
 import { KUBERNETES_RECORDING_RULES, NODE_RECORDING_RULES, RecordingRule } from "./private/recording-rules";
 
@@ -32,7 +32,6 @@ export const GRAFANA_ADMIN_ROLE = "Grafana Admin";
 /** Stream that carries Prometheus metrics from the AKS metrics add-on (ama-metrics) to the workspace. */
 export const PROMETHEUS_METRICS_STREAM = "Microsoft-PrometheusMetrics";
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Properties of {@link ManagedPrometheus}. */
 export interface ManagedPrometheusProps {
@@ -158,7 +157,7 @@ export class ManagedPrometheus extends Construct {
     }
     if (!isUnresolved(adminIds)) {
       adminIds.forEach((objectId, i) =>
-        validatePattern(`managedPrometheus.grafanaAdminObjectIds[${i}]`, objectId, GUID, "use a Microsoft Entra object ID (a GUID)"),
+        validateGuid(`managedPrometheus.grafanaAdminObjectIds[${i}]`, objectId, "a Microsoft Entra object ID"),
       );
       validateUnique("managedPrometheus.grafanaAdminObjectIds", adminIds, (objectId) => objectId.toLowerCase());
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertNoOverlap } from "../../lib/core/cidr";
 import { ValidationError } from "../../lib/core/errors";
+import { GUID_PATTERN } from "../../lib/core/validate";
 import { validateResourceName } from "../../lib/core/naming";
 import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
 
@@ -12,7 +13,6 @@ import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
 
 const NAME = /^[a-z][a-z0-9]{0,9}$/;
 const WORKLOAD = /^[a-z][a-z0-9]{1,15}$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 const nodePoolSchema = z.strictObject({
   kind: z.enum(["general", "gpu", "spot"]).optional(),
@@ -62,8 +62,8 @@ const environmentSchema = z.strictObject({
       resourceGroupName: z.string(),
       storageAccountName: z.string(),
       containerName: z.string().regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "use 3-63 lowercase letters, digits and single hyphens"),
-      subscriptionId: z.string().regex(GUID, "use a subscription ID (a GUID)").optional(),
-      tenantId: z.string().regex(GUID, "use a tenant ID (a GUID)").optional(),
+      subscriptionId: z.string().regex(GUID_PATTERN, "use a subscription ID (a GUID)").optional(),
+      tenantId: z.string().regex(GUID_PATTERN, "use a tenant ID (a GUID)").optional(),
     })
     .optional(),
   aks: z
@@ -71,7 +71,7 @@ const environmentSchema = z.strictObject({
       skuTier: z.enum(["Free", "Standard", "Premium"]).optional(),
       kubernetesVersion: z.string().optional(),
       apiServer: apiServerSchema.optional(),
-      adminGroupObjectIds: z.array(z.string().regex(GUID, "use an Entra ID object ID (a GUID)")).optional(),
+      adminGroupObjectIds: z.array(z.string().regex(GUID_PATTERN, "use an Entra ID object ID (a GUID)")).optional(),
       networkPolicy: z.enum(["cilium", "azure", "calico"]).optional(),
       serviceCidr: z.string().optional(),
       podCidr: z.string().optional(),
@@ -85,7 +85,7 @@ const environmentSchema = z.strictObject({
     .strictObject({
       logRetentionDays: z.number().int().optional(),
       prometheus: z.boolean().optional(),
-      grafanaAdminObjectIds: z.array(z.string().regex(GUID, "use an Entra ID object ID (a GUID)")).optional(),
+      grafanaAdminObjectIds: z.array(z.string().regex(GUID_PATTERN, "use an Entra ID object ID (a GUID)")).optional(),
     })
     .optional(),
   teams: z.array(teamSchema).optional(),
