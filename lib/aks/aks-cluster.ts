@@ -15,7 +15,7 @@ import { ContainerInsights } from "../observability/container-insights";
 import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { ManagedPrometheus } from "../observability/managed-prometheus";
-import { NodePool, NodePoolOptions, NODE_POOL_NAME, NodeOsSku, validateNodeCounts, validateVmSize } from "./node-pool";
+import { NodePool, NodePoolOptions, NODE_POOL_NAME, NodeOsSku, temporaryPoolName, validateNodeCounts, validateVmSize } from "./node-pool";
 import { chooseOsDisk } from "./private/vm-sizes";
 
 /** How the Kubernetes API server is reached. */
@@ -33,8 +33,12 @@ export type ApiServerAccess =
 
 /** Network policy engine of the cluster. */
 export type NetworkPolicyEngine = "cilium" | "azure" | "calico";
-/** How nodes reach the internet. */
-export type OutboundType = "loadBalancer" | "managedNATGateway";
+/**
+ * How nodes reach the internet. AKS's managed NAT gateway (`managedNATGateway`) works only with an AKS-managed
+ * network, never with the custom network this cluster always joins, so it is not offered
+ * (https://learn.microsoft.com/azure/aks/nat-gateway).
+ */
+export type OutboundType = "loadBalancer";
 /** AKS control plane tier. */
 export type AksSkuTier = "Free" | "Standard" | "Premium";
 /** Kubernetes version auto-upgrade channel. */
@@ -118,8 +122,9 @@ export interface SystemPoolOptions {
    */
   readonly maxPods?: number;
   /**
-   * OS disk size in GiB; ephemeral where the VM size's local disk holds it.
-   * @default 128
+   * OS disk size in GiB; ephemeral where the VM size's local disk holds it, managed otherwise (a size given here is
+   * never shrunk to fit the local disk).
+   * @default 128 (or 64 on sizes whose local disk holds 64 but not 128)
    */
   readonly osDiskSizeGb?: number;
   /**
@@ -321,6 +326,7 @@ export class AksCluster extends Construct {
   private readonly pools = new Map<string, NodePool>();
   private readonly zones: string[];
   private readonly requireZones: boolean;
+  private readonly podCidr: string;
   private readonly podCidrPrefix: number;
   private readonly network: VirtualNetwork;
   private readonly systemMaxCount: number;
@@ -365,7 +371,10 @@ export class AksCluster extends Construct {
     if (props.tenantId !== undefined) validatePattern(`${path}.tenantId`, props.tenantId, GUID, "use an Entra ID tenant ID (a GUID)");
 
     const networkPolicy = validateEnum(`${path}.networkPolicy`, props.networkPolicy ?? "cilium", ["cilium", "azure", "calico"])!;
-    const outboundType = validateEnum(`${path}.outboundType`, props.outboundType ?? "loadBalancer", ["loadBalancer", "managedNATGateway"])!;
+    if ((props.outboundType as string | undefined) === "managedNATGateway") {
+      throw new ValidationError(`${path}.outboundType`, "needs an AKS-managed network, but the cluster joins a custom network", props.outboundType, 'use "loadBalancer"');
+    }
+    const outboundType = validateEnum(`${path}.outboundType`, props.outboundType ?? "loadBalancer", ["loadBalancer"])!;
     const serviceCidr = props.serviceCidr ?? "172.16.0.0/16";
     const podCidr = props.podCidr ?? "192.168.0.0/16";
     const service = parseCidr(`${path}.serviceCidr`, serviceCidr);
@@ -402,7 +411,7 @@ export class AksCluster extends Construct {
     validateNodeCounts(sysPath, sysMin, sysMax, 1);
     const sysMaxPods = validateRange(`${sysPath}.maxPods`, sys.maxPods ?? 110, 30, 250)!;
     const sysOsSku = validateEnum(`${sysPath}.osSku`, sys.osSku ?? "AzureLinux", ["AzureLinux", "Ubuntu"])!;
-    const sysOsDisk = chooseOsDisk(sysVmSize, validateRange(`${sysPath}.osDiskSizeGb`, sys.osDiskSizeGb ?? 128, 30, 2048));
+    const sysOsDisk = chooseOsDisk(sysVmSize, validateRange(`${sysPath}.osDiskSizeGb`, sys.osDiskSizeGb, 30, 2048));
     const sysSurge = validatePattern(`${sysPath}.maxSurge`, sys.maxSurge ?? "33%", /^([1-9]\d*|[1-9]\d?%|100%)$/, 'use a node count such as "1" or a percentage such as "33%"')!;
 
     const as = props.autoscaler ?? {};
@@ -415,6 +424,7 @@ export class AksCluster extends Construct {
 
     this.name = props.name ? validateResourceName(`${path}.name`, "kubernetes_cluster", props.name) : namer.name("kubernetes_cluster");
     const dnsPrefix = validatePattern(`${path}.dnsPrefix`, props.dnsPrefix ?? this.name.replace(/^aks-/, ""), DNS_PREFIX, "use 1-54 letters, digits and hyphens, starting and ending with a letter or digit")!;
+    this.podCidr = pods.text;
     this.podCidrPrefix = pods.prefix;
     this.network = props.network;
     this.systemMaxCount = sysMax;
@@ -523,7 +533,7 @@ export class AksCluster extends Construct {
         osSku: sysOsSku,
         osDiskType: sysOsDisk.type,
         osDiskSizeGb: sysOsDisk.sizeGb,
-        temporaryNameForRotation: "systemtmp",
+        temporaryNameForRotation: temporaryPoolName("system"),
         upgradeSettings: { maxSurge: sysSurge, drainTimeoutInMinutes: 30 },
         nodeLabels: { "workload-class": "system" },
       },
@@ -592,6 +602,13 @@ export class AksCluster extends Construct {
     if (name === "system" || this.pools.has(name)) {
       throw new ValidationError(`aks.nodePools.${name}.name`, "is already used by another pool of this cluster", name, "give every pool its own name");
     }
+    // Pools are rotated through a temporary copy; its name must not meet another pool's name or temporary name.
+    for (const other of ["system", ...this.pools.keys()]) {
+      const clash = [temporaryPoolName(name) === other, name === temporaryPoolName(other), temporaryPoolName(name) === temporaryPoolName(other)].some(Boolean);
+      if (clash) {
+        throw new ValidationError(`aks.nodePools.${name}.name`, `collides with pool "${other}" when either is rotated (temporary names ${temporaryPoolName(name)} / ${temporaryPoolName(other)})`, name, "make the first nine characters differ from every other pool's, and avoid names ending in tmp that match another pool");
+      }
+    }
     const pool = new NodePool(this, `NodePool${name}`, {
       ...options,
       name,
@@ -631,7 +648,7 @@ export class AksCluster extends Construct {
     const capacity = 2 ** (24 - this.podCidrPrefix);
     const total = this.systemMaxCount + [...this.pools.values()].reduce((n, p) => n + p.maxCount, 0);
     if (total > capacity) {
-      return [new ValidationError("aks.podCidr", `has room for ${capacity} nodes but the pools may grow to ${total}`, `/${this.podCidrPrefix}`, "use a larger pod CIDR or lower the pools' maxCount").message];
+      return [new ValidationError("aks.podCidr", `has room for ${capacity} nodes but the pools may grow to ${total}`, this.podCidr, "use a larger pod CIDR or lower the pools' maxCount").message];
     }
     return [];
   }

@@ -54,7 +54,8 @@ export interface NodePoolOptions {
    */
   readonly maxPods?: number;
   /**
-   * OS disk size in GiB; the disk is ephemeral where the VM size's local disk holds it.
+   * OS disk size in GiB; the disk is ephemeral where the VM size's local disk holds it, managed otherwise (a size given
+   * here is never shrunk to fit the local disk).
    * @default 128 (or 64 on sizes whose local disk holds 64 but not 128)
    */
   readonly osDiskSizeGb?: number;
@@ -112,6 +113,14 @@ const TAINT = /^[a-zA-Z0-9./-]{1,253}(=[a-zA-Z0-9._-]{0,63})?:(NoSchedule|Prefer
 const MAX_SURGE = /^([1-9]\d*|[1-9]\d?%|100%)$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?$/;
 const LABEL_VALUE = /^([a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?)?$/;
+
+/**
+ * The name AKS gives a pool's temporary copy while it rotates the pool (changing its VM size, say): the first nine
+ * characters of the name plus `tmp`. The cluster checks that no two pools' names and temporary names collide.
+ */
+export function temporaryPoolName(name: string): string {
+  return `${name.slice(0, 9)}tmp`;
+}
 
 /** Validates a VM size name and returns it; `path` names the property in errors. */
 export function validateVmSize(path: string, size: string): string {
@@ -179,14 +188,15 @@ export class NodePool extends Construct {
     const spotMaxPrice = props.spotMaxPrice ?? -1;
     if (kind === "spot" && spotMaxPrice !== -1) validateRange(`${path}.spotMaxPrice`, spotMaxPrice, 0.00001, 1000, { integer: false });
     if (kind !== "spot" && (props.spotEvictionPolicy !== undefined || props.spotMaxPrice !== undefined)) {
-      throw new ValidationError(`${path}.spotEvictionPolicy`, `is set on a ${kind} pool`, props.spotEvictionPolicy ?? props.spotMaxPrice, 'spot settings need kind "spot"');
+      const setting = props.spotEvictionPolicy !== undefined ? "spotEvictionPolicy" : "spotMaxPrice";
+      throw new ValidationError(`${path}.${setting}`, `is set on a ${kind} pool`, props[setting], 'spot settings need kind "spot"');
     }
     if (kind !== "gpu" && props.gpuDriver !== undefined) {
       throw new ValidationError(`${path}.gpuDriver`, `is set on a ${kind} pool`, props.gpuDriver, 'the GPU driver setting needs kind "gpu"');
     }
     const evictionPolicy = validateEnum(`${path}.spotEvictionPolicy`, props.spotEvictionPolicy ?? "Delete", ["Delete", "Deallocate"])!;
     const gpuDriver = validateEnum(`${path}.gpuDriver`, props.gpuDriver ?? "Install", ["Install", "None"])!;
-    const osDisk = props.osDiskSizeGb !== undefined ? chooseOsDisk(vmSize, validateRange(`${path}.osDiskSizeGb`, props.osDiskSizeGb, 30, 2048)) : chooseOsDisk(vmSize);
+    const osDisk = chooseOsDisk(vmSize, validateRange(`${path}.osDiskSizeGb`, props.osDiskSizeGb, 30, 2048));
 
     const kindTaints = kind === "gpu" ? [GPU_TAINT] : kind === "spot" ? [SPOT_TAINT] : [];
     const kindLabels: Record<string, string> = kind === "spot" ? { "kubernetes.azure.com/scalesetpriority": "spot" } : {};
@@ -211,7 +221,7 @@ export class NodePool extends Construct {
       osDiskSizeGb: osDisk.sizeGb,
       nodeLabels: { ...labels, ...kindLabels },
       nodeTaints: [...kindTaints, ...taints],
-      temporaryNameForRotation: `${props.name.slice(0, 9)}tmp`,
+      temporaryNameForRotation: temporaryPoolName(props.name),
       ...(kind === "spot"
         ? { priority: "Spot", evictionPolicy, spotMaxPrice }
         : { priority: "Regular", upgradeSettings: { maxSurge, drainTimeoutInMinutes: 30 } }),

@@ -71,7 +71,10 @@ export class PrivateDnsZone extends Construct {
   public linkVirtualNetwork(network: VirtualNetwork): void {
     if (this.linked.has(network.node.path)) return;
     this.linked.add(network.node.path);
-    new PrivateDnsZoneVirtualNetworkLink(this, `Link${network.node.id}`, {
+    // Networks built in different scopes (one per region, say) may share a construct id; the first keeps the plain id.
+    const plainId = `Link${network.node.id}`;
+    const id = this.node.tryFindChild(plainId) ? `${plainId}-${network.node.addr.slice(0, 8)}` : plainId;
+    new PrivateDnsZoneVirtualNetworkLink(this, id, {
       name: `link-${network.name}`,
       resourceGroupName: this.resourceGroup.name,
       privateDnsZoneName: this.zone.name,

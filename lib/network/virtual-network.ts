@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import * as ipaddr from "ipaddr.js";
 import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
 import { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
@@ -8,7 +9,7 @@ import { VirtualNetwork as AzVirtualNetwork } from "@cdktf/provider-azurerm/lib/
 import { assertNoOverlap, assertWithin, carveSubnets, parseCidr } from "../core/cidr";
 import { ValidationError } from "../core/errors";
 import { ResourceNamer, validateResourceName } from "../core/naming";
-import { validateEnum, validatePattern, validateRange, validateUnique } from "../core/validate";
+import { isUnresolved, validateEnum, validatePattern, validateRange, validateUnique } from "../core/validate";
 
 /** The subnets every regional network has, by purpose. */
 export const SUBNET_ROLES = ["systemNodes", "userNodes", "privateEndpoints", "gateway", "database"] as const;
@@ -84,8 +85,9 @@ export interface PlannedSubnet {
 /** An inbound security rule added to one subnet's NSG. */
 export interface InboundRuleOptions {
   /**
-   * Priority, 100–4096; lower wins. The network's own rules use 100 (database and private-endpoint subnets: allow from
-   * the node subnets) and 4000 (deny the rest of the network).
+   * Priority, 100–4096, unique among the inbound rules of the subnet's NSG; lower wins. The network's own rules use 100
+   * (database and private-endpoint subnets: allow from the node subnets), 110 (database subnet: allow from itself) and
+   * 4000 (deny the rest of the network).
    */
   readonly priority: number;
   /** Source: a CIDR, a service tag such as `Internet` or `AzureLoadBalancer`, or `*`. */
@@ -138,6 +140,8 @@ export class VirtualNetwork extends Construct {
   public readonly name: string;
   private readonly planned: Record<SubnetRole, PlannedSubnet>;
   private readonly resourceGroup: ResourceGroup;
+  /** Inbound rules per subnet, by name and by priority: Azure rejects two inbound rules of one NSG with the same priority. */
+  private readonly inboundRules = new Map<SubnetRole, { names: Set<string>; priorities: Map<number, string> }>();
 
   constructor(scope: Construct, id: string, props: VirtualNetworkProps) {
     super(scope, id);
@@ -149,6 +153,10 @@ export class VirtualNetwork extends Construct {
     const delegation = validateEnum(`${path}.gatewaySubnetDelegation`, props.gatewaySubnetDelegation ?? "none", ["none", "applicationGatewayForContainers"])!;
     for (const [i, server] of (props.dnsServers ?? []).entries()) {
       validatePattern(`${path}.dnsServers[${i}]`, server, /^(\d{1,3}\.){3}\d{1,3}$/, "use an IPv4 address");
+      // The pattern alone admits octets above 255 ("10.0.0.300"), which Azure rejects at apply time.
+      if (!isUnresolved(server) && !ipaddr.IPv4.isValidFourPartDecimal(server)) {
+        throw new ValidationError(`${path}.dnsServers[${i}]`, "has an invalid format", server, "use an IPv4 address");
+      }
     }
     for (const key of Object.keys(props.subnetCidrs ?? {})) {
       validateEnum(`${path}.subnetCidrs`, key as SubnetRole, SUBNET_ROLES);
@@ -190,6 +198,15 @@ export class VirtualNetwork extends Construct {
       additionalSourceAddressPrefixes: nodeCidrs.slice(1),
       destinationPortRanges: ["5432", "6432"],
       description: "PostgreSQL (and PgBouncer) from the cluster's node subnets",
+    });
+    // High availability replicates between the primary and the standby inside the delegated subnet on 5432/6432; the
+    // deny rule below would otherwise block it
+    // (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking).
+    this.addInboundRule("database", "AllowPostgresWithinSubnet", {
+      priority: 110,
+      sourceAddressPrefix: cidrs.database,
+      destinationPortRanges: ["5432", "6432"],
+      description: "PostgreSQL (and PgBouncer) between the servers of the subnet, for high-availability replication",
     });
     this.addInboundRule("privateEndpoints", "AllowFromNodes", {
       priority: 100,
@@ -243,6 +260,17 @@ export class VirtualNetwork extends Construct {
       for (const n of port === "*" ? [] : port.split("-").map(Number)) validateRange(`${path}.destinationPortRanges[${i}]`, n, 0, 65535);
     });
     validateUnique(`${path}.destinationPortRanges`, options.destinationPortRanges);
+    const used = this.inboundRules.get(role) ?? { names: new Set<string>(), priorities: new Map<number, string>() };
+    if (used.names.has(name)) {
+      throw new ValidationError(`${path}.name`, "is already used by another rule of this subnet's NSG", name, "give every rule its own name");
+    }
+    const holder = isUnresolved(options.priority) ? undefined : used.priorities.get(options.priority);
+    if (holder !== undefined) {
+      throw new ValidationError(`${path}.priority`, `is already used by rule "${holder}" of this subnet's NSG`, options.priority, "give every inbound rule its own priority");
+    }
+    used.names.add(name);
+    used.priorities.set(options.priority, name);
+    this.inboundRules.set(role, used);
     const planned = this.planned[role];
     const sources = [options.sourceAddressPrefix, ...(options.additionalSourceAddressPrefixes ?? [])];
     return new NetworkSecurityRule(planned.networkSecurityGroup, `Rule${name}`, {

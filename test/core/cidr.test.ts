@@ -11,7 +11,7 @@ import {
   formatAddress,
   parseCidr,
 } from "../../lib/core/cidr";
-import { expectValidationError } from "./expect-validation-error";
+import { expectValidationError } from "../support/expect-validation-error";
 
 const cidr = (text: string): Cidr => parseCidr("test", text);
 const tokenString = () => Lazy.stringValue({ produce: () => "10.0.0.0/16" });

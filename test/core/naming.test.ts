@@ -9,7 +9,7 @@ import {
   validateResourceName,
 } from "../../lib/core/naming";
 import { region } from "../../lib/core/regions";
-import { expectValidationError } from "./expect-validation-error";
+import { expectValidationError } from "../support/expect-validation-error";
 
 const SHOP: NamingContext = { workload: "shop", environment: "prod", region: "westeurope" };
 const shop = () => new ResourceNamer(SHOP);

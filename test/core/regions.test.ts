@@ -1,5 +1,5 @@
 import { isKnownRegion, KNOWN_REGIONS, pairedRegion, region, validateZones } from "../../lib/core/regions";
-import { expectValidationError } from "./expect-validation-error";
+import { expectValidationError } from "../support/expect-validation-error";
 
 const ALL_REGIONS = KNOWN_REGIONS.join(", ");
 const SUGGESTED = '"westeurope", "northeurope", "uksouth", "ukwest"';

@@ -3,7 +3,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { StandardTags, standardTagMap, StandardTagsAspect, TAG_KEYS } from "../../lib/core/tags";
-import { expectValidationError } from "./expect-validation-error";
+import { expectValidationError } from "../support/expect-validation-error";
 
 const TAGS: StandardTags = { environment: "prod", ownerTeam: "platform", costCenter: "cc-4711" };
 const STANDARD = { environment: "prod", "owner-team": "platform", "cost-center": "cc-4711", "managed-by": "cdktf" };

@@ -1,6 +1,6 @@
 import { Lazy, Token } from "cdktf";
 import { isUnresolved, validateEnum, validateMinMax, validatePattern, validateRange, validateUnique } from "../../lib/core/validate";
-import { expectValidationError } from "./expect-validation-error";
+import { expectValidationError } from "../support/expect-validation-error";
 
 const tokenString = () => Lazy.stringValue({ produce: () => "late" });
 const tokenNumber = () => Lazy.numberValue({ produce: () => 5 });

@@ -59,13 +59,21 @@ export interface OsDiskChoice {
   readonly sizeGb: number;
 }
 
+/** OS disk size when none is requested. */
+const DEFAULT_OS_DISK_GB = 128;
+/** Smallest OS disk AKS nodes get by default when the local disk cannot hold {@link DEFAULT_OS_DISK_GB}. */
+const SMALL_OS_DISK_GB = 64;
+
 /**
  * Chooses the OS disk for a VM size: ephemeral (faster node starts and reimages, no disk cost) when the local disk
- * holds at least `preferredGb` (or at least 64 GiB, then sized to 64), managed `preferredGb` otherwise.
+ * holds it, managed otherwise. Without `requestedGb` the disk is 128 GiB, or 64 GiB ephemeral when the local disk
+ * holds 64 but not 128 GiB. A requested size is always honoured: a managed disk of that size when the local disk is
+ * too small, never a smaller ephemeral one.
  */
-export function chooseOsDisk(size: string, preferredGb = 128): OsDiskChoice {
+export function chooseOsDisk(size: string, requestedGb?: number): OsDiskChoice {
   const local = parseVmSize(size)?.localDiskGb;
-  if (local !== undefined && local >= preferredGb) return { type: "Ephemeral", sizeGb: preferredGb };
-  if (local !== undefined && local >= 64) return { type: "Ephemeral", sizeGb: 64 };
-  return { type: "Managed", sizeGb: preferredGb };
+  const wanted = requestedGb ?? DEFAULT_OS_DISK_GB;
+  if (local !== undefined && local >= wanted) return { type: "Ephemeral", sizeGb: wanted };
+  if (requestedGb === undefined && local !== undefined && local >= SMALL_OS_DISK_GB) return { type: "Ephemeral", sizeGb: SMALL_OS_DISK_GB };
+  return { type: "Managed", sizeGb: wanted };
 }
