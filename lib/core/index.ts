@@ -4,3 +4,5 @@ export * from "./cidr";
 export * from "./regions";
 export * from "./naming";
 export * from "./tags";
+export * from "./grants";
+export * from "./protection";

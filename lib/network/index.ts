@@ -1,2 +1,3 @@
 export * from "./virtual-network";
 export * from "./private-dns-zone";
+export * from "./private-endpoint";
