@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // jest's node environment, minus source mapping of the stack traces cdktf captures per token (errors keep it):
+  // about half of the suite's time. See scripts/jest/environment.cjs and docs/performance.md.
+  testEnvironment: "<rootDir>/scripts/jest/environment.cjs",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {

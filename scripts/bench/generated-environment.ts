@@ -1,0 +1,21 @@
+import type { EnvironmentConfig } from "../../stacks/config/environment-config";
+
+/**
+ * The environment the growth curve synthesizes: `regions` zonal regions (in the order given, so the same names for
+ * the same count) with address spaces 10.<i>.0.0/16, `teams` teams named team1..teamN, on the `prod` preset with an
+ * azurerm backend, so every region gets the full production platform (zonal pools, general and spot pools, private
+ * API server, managed Prometheus and Grafana). No runtime imports: the caller times its own loading.
+ */
+export function generatedEnvironment(zonalRegions: readonly string[], regions: number, teams: number): EnvironmentConfig {
+  if (regions > zonalRegions.length) throw new Error(`only ${zonalRegions.length} zonal regions are known, asked for ${regions}`);
+  return {
+    name: "bench",
+    workload: "bench",
+    preset: "prod",
+    ownerTeam: "platform",
+    costCenter: "cc-1000",
+    regions: zonalRegions.slice(0, regions).map((name, i) => ({ name, addressSpace: `10.${i}.0.0/16` })),
+    backend: { resourceGroupName: "rg-bench-tfstate", storageAccountName: "stbenchtfstate", containerName: "tfstate" },
+    teams: Array.from({ length: teams }, (_, i) => ({ name: `team${i + 1}` })),
+  };
+}
