@@ -10,6 +10,7 @@ import { VirtualNetwork } from "../lib/network/virtual-network";
 import { LogAnalytics } from "../lib/observability/log-analytics";
 import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
 import type { RegionConfig } from "./config/environment-config";
+import { PlatformData } from "./platform-data";
 import type { ResolvedEnvironment } from "./config/resolve";
 
 /** Props for {@link RegionalPlatformStack}. */
@@ -49,7 +50,7 @@ export function configureBackend(stack: TerraformStack, environment: ResolvedEnv
 
 /**
  * The Azure resources of one environment in one region: resource group, network, Log Analytics, managed Prometheus
- * and Grafana, and the AKS cluster with its node pools. One Terraform state per region, so a region that fails to
+ * and Grafana, the AKS cluster with its node pools, and the data and messaging services ({@link PlatformData}). One Terraform state per region, so a region that fails to
  * apply never blocks another.
  */
 export class RegionalPlatformStack extends TerraformStack {
@@ -58,6 +59,7 @@ export class RegionalPlatformStack extends TerraformStack {
   public readonly logAnalytics: LogAnalytics;
   public readonly prometheus?: ManagedPrometheus;
   public readonly cluster: AksCluster;
+  public readonly data: PlatformData;
   public readonly namer: ResourceNamer;
 
   constructor(scope: Construct, props: RegionalPlatformStackProps) {
@@ -70,7 +72,9 @@ export class RegionalPlatformStack extends TerraformStack {
     this.namer = new ResourceNamer({ workload: env.workload, environment: env.name, region: props.region.name, uniqueSeed: env.uniqueSeed });
 
     new AzurermProvider(this, "azurerm", {
-      features: [{ resourceGroup: [{ preventDeletionIfContainsResources: true }] }],
+      // Storage accounts are private: the provider must manage containers and queues through Resource Manager
+      // rather than the (unreachable) data plane.
+      features: [{ resourceGroup: [{ preventDeletionIfContainsResources: true }], storage: [{ dataPlaneAvailable: false }] }],
       storageUseAzuread: true,
     });
     configureBackend(this, env, stackName);
@@ -91,13 +95,15 @@ export class RegionalPlatformStack extends TerraformStack {
       const { nodePools, ...aks } = env.aks;
       const cluster = new AksCluster(this, "Aks", { resourceGroup, namer: this.namer, network, logAnalytics, prometheus, ...aks });
       for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
-      return { resourceGroup, network, logAnalytics, prometheus, cluster };
+      const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, primaryRegion: index === 0 });
+      return { resourceGroup, network, logAnalytics, prometheus, cluster, data };
     });
     this.resourceGroup = built.resourceGroup;
     this.network = built.network;
     this.logAnalytics = built.logAnalytics;
     this.prometheus = built.prometheus;
     this.cluster = built.cluster;
+    this.data = built.data;
 
     new TerraformOutput(this, "resource_group_name", { value: this.resourceGroup.name, description: "Resource group of the regional platform" });
     new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name, description: "AKS cluster name" });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { assertNoOverlap } from "../../lib/core/cidr";
 import { ValidationError } from "../../lib/core/errors";
 import { GUID_PATTERN } from "../../lib/core/validate";
+import { dataSchema, validateDataConfig } from "./data-config";
 import { validateResourceName } from "../../lib/core/naming";
 import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
 
@@ -89,6 +90,8 @@ const environmentSchema = z.strictObject({
     })
     .optional(),
   teams: z.array(teamSchema).optional(),
+  /** Data stores, brokers and event routes (see data-config.ts). */
+  data: dataSchema.optional(),
 });
 
 /** One environment: name, regions (primary first), failover mode, preset and overrides. */
@@ -126,10 +129,15 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
   const result = environmentSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue.code === "unrecognized_keys" ? formatPath(root, [...issue.path, issue.keys[0]]) : formatPath(root, issue.path);
-    const value = issue.code === "unrecognized_keys" ? issue.keys[0] : valueAt(input, issue.path);
-    const problem = issue.code === "unrecognized_keys" ? "is not a known field" : "is invalid";
-    throw new ValidationError(path, problem, value, issue.message);
+    if (issue.code === "unrecognized_keys") {
+      throw new ValidationError(formatPath(root, [...issue.path, issue.keys[0]]), "is not a known field", issue.keys[0], issue.message);
+    }
+    if (issue.code === "invalid_key") {
+      // A record key (a queue or hub name) broke its rule: report the key and the rule, not the record's value.
+      const key = issue.path[issue.path.length - 1];
+      throw new ValidationError(formatPath(root, issue.path), "is not a valid name", key, issue.issues[0]?.message ?? issue.message);
+    }
+    throw new ValidationError(formatPath(root, issue.path), "is invalid", valueAt(input, issue.path), issue.message);
   }
   const config = result.data;
   const at = (suffix: string) => `${root}.${suffix}`;
@@ -157,6 +165,7 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
     validateResourceName(at("backend.resourceGroupName"), "resource_group", config.backend.resourceGroupName);
     validateResourceName(at("backend.storageAccountName"), "storage_account", config.backend.storageAccountName);
   }
+  if (config.data) validateDataConfig(config.data, root);
   const teamNames = new Map<string, number>();
   (config.teams ?? []).forEach((t, i) => {
     if (teamNames.has(t.name)) {

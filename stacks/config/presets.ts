@@ -1,5 +1,9 @@
 import type { ApiServerAccess, AksSkuTier, SystemPoolOptions, UpgradeChannel } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
+import type { RedisSku } from "../../lib/data/redis-cache";
+import type { StorageReplication } from "../../lib/data/storage-account";
+import type { EventHubsSku } from "../../lib/messaging/event-hubs";
+import type { ServiceBusSku } from "../../lib/messaging/service-bus";
 import type { PresetName } from "./environment-config";
 
 /** The defaults an environment starts from; the environment config overrides single fields. */
@@ -17,6 +21,25 @@ export interface Preset {
     readonly prometheus: boolean;
     readonly grafanaZoneRedundant: boolean;
   };
+  readonly data: DataPreset;
+}
+
+/** Sizing and protection of the data and messaging services. */
+export interface DataPreset {
+  /** prevent_destroy and CanNotDelete locks on stateful resources. */
+  readonly protect: boolean;
+  readonly keyVault: { readonly softDeleteRetentionDays: number; readonly purgeProtection: boolean };
+  readonly redis: { readonly sku: RedisSku; readonly capacity: number };
+  readonly postgres: {
+    readonly skuName: string;
+    readonly highAvailability: boolean;
+    readonly backupRetentionDays: number;
+    readonly geoRedundantBackup: boolean;
+  };
+  readonly storage: { readonly replication: StorageReplication };
+  /** Standard has no private endpoints, so a Standard namespace is reachable publicly (Entra ID auth only). */
+  readonly serviceBus: { readonly sku: ServiceBusSku };
+  readonly eventHubs: { readonly sku: EventHubsSku; readonly throughputUnits: number };
 }
 
 /**
@@ -36,6 +59,15 @@ const prod: Preset = {
     },
   },
   monitoring: { logRetentionDays: 90, prometheus: true, grafanaZoneRedundant: true },
+  data: {
+    protect: true,
+    keyVault: { softDeleteRetentionDays: 90, purgeProtection: true },
+    redis: { sku: "Premium", capacity: 1 },
+    postgres: { skuName: "GP_Standard_D4ds_v5", highAvailability: true, backupRetentionDays: 35, geoRedundantBackup: true },
+    storage: { replication: "GZRS" },
+    serviceBus: { sku: "Premium" },
+    eventHubs: { sku: "Standard", throughputUnits: 2 },
+  },
 };
 
 /** `staging`: production's shape at a smaller size, so what is tested there is what runs in production. */
@@ -51,12 +83,24 @@ const staging: Preset = {
     },
   },
   monitoring: { logRetentionDays: 30, prometheus: true, grafanaZoneRedundant: false },
+  data: {
+    protect: true,
+    keyVault: { softDeleteRetentionDays: 90, purgeProtection: true },
+    redis: { sku: "Premium", capacity: 1 },
+    postgres: { skuName: "GP_Standard_D2ds_v5", highAvailability: true, backupRetentionDays: 14, geoRedundantBackup: false },
+    storage: { replication: "ZRS" },
+    serviceBus: { sku: "Premium" },
+    eventHubs: { sku: "Standard", throughputUnits: 1 },
+  },
 };
 
 /**
  * `dev`: the cheap settings, each an explicit opt-out: the Free control plane (no uptime SLA), zonal pools not
  * required (regions without zones are allowed), one small system node, a small general pool, 30 days of logs, Grafana
  * without zone redundancy. Zones themselves cost nothing, so pools still spread over them where the region has them.
+ * Data: no deletion locks, Key Vault without purge protection (a torn-down dev vault frees its name), Standard Redis
+ * (no zones, no SLA for replication), Burstable PostgreSQL without HA or geo-backups, LRS storage, and a Standard Service
+ * Bus namespace, which has no private endpoints and is therefore reachable publicly with Entra ID auth only.
  */
 const dev: Preset = {
   aks: {
@@ -70,6 +114,15 @@ const dev: Preset = {
     },
   },
   monitoring: { logRetentionDays: 30, prometheus: true, grafanaZoneRedundant: false },
+  data: {
+    protect: false,
+    keyVault: { softDeleteRetentionDays: 7, purgeProtection: false },
+    redis: { sku: "Standard", capacity: 1 },
+    postgres: { skuName: "B_Standard_B2s", highAvailability: false, backupRetentionDays: 7, geoRedundantBackup: false },
+    storage: { replication: "LRS" },
+    serviceBus: { sku: "Standard" },
+    eventHubs: { sku: "Standard", throughputUnits: 1 },
+  },
 };
 
 /** The presets by name. */

@@ -2,7 +2,8 @@ import type { AksClusterProps } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
 import type { StandardTags } from "../../lib/core/tags";
 import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig } from "./environment-config";
-import { PRESETS } from "./presets";
+import type { DataConfig } from "./data-config";
+import { DataPreset, PRESETS } from "./presets";
 
 /** AKS settings of an environment after the preset and the overrides are merged. */
 export type ResolvedAksSettings = Pick<
@@ -30,6 +31,64 @@ export interface ResolvedEnvironment {
     readonly grafanaAdminObjectIds: readonly string[];
   };
   readonly teams: readonly TeamConfig[];
+  readonly data: ResolvedData;
+}
+
+type Defined<T> = Exclude<T, undefined>;
+type ServiceBusQueues = Defined<Defined<DataConfig["serviceBus"]>["queues"]>;
+type EventHubs = Defined<Defined<DataConfig["eventHubs"]>["hubs"]>;
+
+/** Data and messaging settings after the preset and the overrides are merged. */
+export interface ResolvedData {
+  readonly protect: boolean;
+  readonly keyVault: DataPreset["keyVault"];
+  /** Undefined when the environment has no Redis. */
+  readonly redis?: DataPreset["redis"] & { readonly shardCount?: number };
+  /** Undefined when the environment has no PostgreSQL. */
+  readonly postgres?: DataPreset["postgres"] & {
+    readonly version?: "14" | "15" | "16";
+    readonly storageMb?: number;
+    readonly databases: readonly string[];
+    readonly parameters: Readonly<Record<string, string>>;
+  };
+  readonly storage: DataPreset["storage"] & { readonly containers: readonly string[] };
+  readonly serviceBus: DataPreset["serviceBus"] & { readonly queues: ServiceBusQueues };
+  readonly eventHubs: DataPreset["eventHubs"] & { readonly hubs: EventHubs };
+  readonly events: Defined<Defined<DataConfig["events"]>>;
+}
+
+function resolveData(preset: DataPreset, data: DataConfig = {}): ResolvedData {
+  const redis = data.redis ?? {};
+  const postgres = data.postgres ?? {};
+  return {
+    protect: data.protect ?? preset.protect,
+    keyVault: {
+      softDeleteRetentionDays: data.keyVault?.softDeleteRetentionDays ?? preset.keyVault.softDeleteRetentionDays,
+      purgeProtection: data.keyVault?.purgeProtection ?? preset.keyVault.purgeProtection,
+    },
+    redis: redis.enabled === false ? undefined : { sku: redis.sku ?? preset.redis.sku, capacity: redis.capacity ?? preset.redis.capacity, shardCount: redis.shardCount },
+    postgres:
+      postgres.enabled === false
+        ? undefined
+        : {
+            version: postgres.version,
+            skuName: postgres.skuName ?? preset.postgres.skuName,
+            storageMb: postgres.storageMb,
+            highAvailability: postgres.highAvailability ?? preset.postgres.highAvailability,
+            backupRetentionDays: postgres.backupRetentionDays ?? preset.postgres.backupRetentionDays,
+            geoRedundantBackup: postgres.geoRedundantBackup ?? preset.postgres.geoRedundantBackup,
+            databases: postgres.databases ?? [],
+            parameters: postgres.parameters ?? {},
+          },
+    storage: { replication: data.storage?.replication ?? preset.storage.replication, containers: data.storage?.containers ?? [] },
+    serviceBus: { sku: data.serviceBus?.sku ?? preset.serviceBus.sku, queues: data.serviceBus?.queues ?? {} },
+    eventHubs: {
+      sku: data.eventHubs?.sku ?? preset.eventHubs.sku,
+      throughputUnits: data.eventHubs?.capacity ?? preset.eventHubs.throughputUnits,
+      hubs: data.eventHubs?.hubs ?? {},
+    },
+    events: data.events ?? {},
+  };
 }
 
 /**
@@ -71,5 +130,6 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
       grafanaAdminObjectIds: config.monitoring?.grafanaAdminObjectIds ?? [],
     },
     teams: config.teams ?? [],
+    data: resolveData(preset.data, config.data),
   };
 }

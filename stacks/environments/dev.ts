@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from "../config/environment-config";
+import { COMMERCE_DATA } from "./commerce";
 
 /**
  * `dev`: one region on the dev preset. The API server is public but only reachable from the ranges listed here, so
@@ -16,4 +17,5 @@ export const dev: EnvironmentConfig = {
     apiServer: { mode: "public", authorizedIpRanges: ["203.0.113.0/24"] },
   },
   teams: [{ name: "platform" }, { name: "commerce" }],
+  data: COMMERCE_DATA,
 };

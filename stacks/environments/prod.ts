@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from "../config/environment-config";
+import { COMMERCE_DATA } from "./commerce";
 
 /**
  * `prod`: two paired regions (West Europe primary, North Europe secondary) on the prod preset, state in an azurerm
@@ -21,4 +22,5 @@ export const prod: EnvironmentConfig = {
     containerName: "tfstate",
   },
   teams: [{ name: "platform" }, { name: "commerce" }],
+  data: COMMERCE_DATA,
 };

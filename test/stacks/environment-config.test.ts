@@ -101,6 +101,53 @@ describe("parseEnvironmentConfig", () => {
   });
 });
 
+describe("data config", () => {
+  const data = {
+    serviceBus: { queues: { orders: {} } },
+    eventHubs: { hubs: { analytics: {} } },
+    storage: { containers: ["images"] },
+  };
+
+  it("fails when an event subscription has no endpoint", () => {
+    expectInvalid(
+      { ...base, data: { ...data, events: { topics: { payments: { subscriptions: { email: { eventTypes: ["payment_success"] } } } } } } },
+      'environment.data.events.topics.payments.subscriptions.email: has no endpoint (got {"eventTypes":["payment_success"]}); name exactly one of queue or eventHub',
+    );
+  });
+
+  it("fails when an event subscription names two endpoints", () => {
+    expectInvalid(
+      { ...base, data: { ...data, events: { topics: { payments: { subscriptions: { email: { queue: "orders", eventHub: "analytics" } } } } } } },
+      /^environment\.data\.events\.topics\.payments\.subscriptions\.email: names more than one endpoint/,
+    );
+  });
+
+  it("fails when a subscription names a queue that does not exist", () => {
+    expectInvalid(
+      { ...base, data: { ...data, events: { topics: { payments: { subscriptions: { email: { queue: "emails" } } } } } } },
+      'environment.data.events.topics.payments.subscriptions.email.queue: names a queue that does not exist (got "emails"); use one of the queues in data.serviceBus.queues (orders)',
+    );
+  });
+
+  it("fails when blob events watch a container that does not exist", () => {
+    expectInvalid(
+      { ...base, data: { ...data, events: { blobEvents: { uploads: { container: "photos", subscriptions: { resize: { queue: "orders" } } } } } } },
+      'environment.data.events.blobEvents.uploads.container: names a container that does not exist (got "photos"); add it to data.storage.containers (images)',
+    );
+  });
+
+  it("fails when a queue name has uppercase letters", () => {
+    expectInvalid(
+      { ...base, data: { serviceBus: { queues: { Orders: {} } } } },
+      'environment.data.serviceBus.queues.Orders: is not a valid name (got "Orders"); use 2-50 lowercase letters, digits and hyphens, starting with a letter',
+    );
+  });
+
+  it("fails when the storage replication is not one the library offers", () => {
+    expectInvalid({ ...base, data: { storage: { replication: "RAGRS" } } }, /^environment\.data\.storage\.replication: is invalid \(got "RAGRS"\); Invalid option: expected one of "LRS"\|"ZRS"\|"GZRS"$/);
+  });
+});
+
 describe("resolveEnvironment", () => {
   it("takes the preset's values where the config is silent", () => {
     const resolved = resolveEnvironment(base);

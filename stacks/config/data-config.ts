@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { ValidationError } from "../../lib/core/errors";
+
+/**
+ * The data and messaging part of an environment config: which stores and brokers exist, their entities, and how
+ * events are routed between them. Names here are plain strings (config is data); the platform stack resolves them
+ * into typed references, and {@link validateDataConfig} checks every reference names something that exists.
+ */
+
+const ENTITY = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
+const entityName = z.string().regex(ENTITY, "use 2-50 lowercase letters, digits and hyphens, starting with a letter");
+
+const routeSchema = z.strictObject({
+  /** Service Bus queue (of this environment's namespace) the events are delivered to. */
+  queue: z.string().optional(),
+  /** Event hub (of this environment's namespace) the events are delivered to. */
+  eventHub: z.string().optional(),
+  /** Only these event types. */
+  eventTypes: z.array(z.string().min(1)).optional(),
+  /** Only subjects starting with this. */
+  subjectBeginsWith: z.string().min(1).optional(),
+  /** Only subjects ending with this (e.g. `.jpg`). */
+  subjectEndsWith: z.string().min(1).optional(),
+});
+
+export const dataSchema = z.strictObject({
+  /** Protect stateful resources (prevent_destroy + CanNotDelete lock). */
+  protect: z.boolean().optional(),
+  keyVault: z.strictObject({ softDeleteRetentionDays: z.number().int().optional(), purgeProtection: z.boolean().optional() }).optional(),
+  redis: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+      capacity: z.number().int().optional(),
+      shardCount: z.number().int().optional(),
+    })
+    .optional(),
+  postgres: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      version: z.enum(["14", "15", "16"]).optional(),
+      skuName: z.string().optional(),
+      storageMb: z.number().int().optional(),
+      highAvailability: z.boolean().optional(),
+      backupRetentionDays: z.number().int().optional(),
+      geoRedundantBackup: z.boolean().optional(),
+      databases: z.array(z.string()).optional(),
+      parameters: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      replication: z.enum(["LRS", "ZRS", "GZRS"]).optional(),
+      containers: z.array(z.string()).optional(),
+    })
+    .optional(),
+  serviceBus: z
+    .strictObject({
+      sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+      queues: z
+        .record(
+          entityName,
+          z.strictObject({
+            sessions: z.boolean().optional(),
+            duplicateDetectionMinutes: z.number().int().optional(),
+            maxDeliveryCount: z.number().int().optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  eventHubs: z
+    .strictObject({
+      sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+      capacity: z.number().int().optional(),
+      hubs: z
+        .record(
+          entityName,
+          z.strictObject({
+            partitionCount: z.number().int().optional(),
+            retentionHours: z.number().int().optional(),
+            consumerGroups: z.array(z.string()).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  events: z
+    .strictObject({
+      /** Custom Event Grid topics and their subscriptions. */
+      topics: z.record(entityName, z.strictObject({ subscriptions: z.record(entityName, routeSchema) })).optional(),
+      /** Blob-created events of a container of the environment's storage account. */
+      blobEvents: z.record(entityName, z.strictObject({ container: z.string(), subscriptions: z.record(entityName, routeSchema) })).optional(),
+    })
+    .optional(),
+});
+
+/** The data and messaging section of an environment config. */
+export type DataConfig = z.input<typeof dataSchema>;
+/** Where one event subscription delivers. */
+export type EventRouteConfig = z.infer<typeof routeSchema>;
+
+/** Fails unless every event route names exactly one existing queue or event hub, and blob events an existing container. */
+export function validateDataConfig(data: DataConfig, root: string): void {
+  const queues = new Set(Object.keys(data.serviceBus?.queues ?? {}));
+  const hubs = new Set(Object.keys(data.eventHubs?.hubs ?? {}));
+  const containers = new Set(data.storage?.containers ?? []);
+  const checkRoute = (path: string, route: EventRouteConfig) => {
+    const targets = [route.queue, route.eventHub].filter((t) => t !== undefined);
+    if (targets.length !== 1) {
+      throw new ValidationError(path, targets.length === 0 ? "has no endpoint" : "names more than one endpoint", route, "name exactly one of queue or eventHub");
+    }
+    if (route.queue !== undefined && !queues.has(route.queue)) {
+      throw new ValidationError(`${path}.queue`, "names a queue that does not exist", route.queue, `use one of the queues in data.serviceBus.queues (${[...queues].join(", ") || "none defined"})`);
+    }
+    if (route.eventHub !== undefined && !hubs.has(route.eventHub)) {
+      throw new ValidationError(`${path}.eventHub`, "names an event hub that does not exist", route.eventHub, `use one of the hubs in data.eventHubs.hubs (${[...hubs].join(", ") || "none defined"})`);
+    }
+  };
+  for (const [topic, { subscriptions }] of Object.entries(data.events?.topics ?? {})) {
+    for (const [name, route] of Object.entries(subscriptions)) checkRoute(`${root}.data.events.topics.${topic}.subscriptions.${name}`, route);
+  }
+  for (const [source, { container, subscriptions }] of Object.entries(data.events?.blobEvents ?? {})) {
+    if (!containers.has(container)) {
+      throw new ValidationError(`${root}.data.events.blobEvents.${source}.container`, "names a container that does not exist", container, `add it to data.storage.containers (${[...containers].join(", ") || "none defined"})`);
+    }
+    for (const [name, route] of Object.entries(subscriptions)) checkRoute(`${root}.data.events.blobEvents.${source}.subscriptions.${name}`, route);
+  }
+}
