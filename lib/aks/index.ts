@@ -1,2 +1,3 @@
 export * from "./aks-cluster";
 export * from "./node-pool";
+export * from "./cluster-connection";

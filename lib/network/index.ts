@@ -1,3 +1,4 @@
 export * from "./virtual-network";
 export * from "./private-dns-zone";
 export * from "./private-endpoint";
+export * from "./public-ip";

@@ -97,6 +97,12 @@ export interface InboundRuleOptions {
    * @default - none
    */
   readonly additionalSourceAddressPrefixes?: string[];
+  /**
+   * Destination of the rule: a CIDR, an address or a service tag. Load-balanced traffic keeps the frontend IP as its
+   * destination (AKS load balancer rules use floating IP), so a rule for a public gateway names that IP.
+   * @default the subnet's CIDR
+   */
+  readonly destinationAddressPrefix?: string;
   /** Destination ports, e.g. `["80", "443"]` or `["30000-32767"]`. */
   readonly destinationPortRanges: string[];
   /**
@@ -283,7 +289,7 @@ export class VirtualNetwork extends Construct {
       protocol: options.protocol ?? "Tcp",
       sourcePortRange: "*",
       ...(sources.length === 1 ? { sourceAddressPrefix: sources[0] } : { sourceAddressPrefixes: sources }),
-      destinationAddressPrefix: planned.cidr,
+      destinationAddressPrefix: options.destinationAddressPrefix ?? planned.cidr,
       ...(options.destinationPortRanges.length === 1 ? { destinationPortRange: options.destinationPortRanges[0] } : { destinationPortRanges: options.destinationPortRanges }),
       description: options.description,
     });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { assertNoOverlap } from "../../lib/core/cidr";
 import { ValidationError } from "../../lib/core/errors";
 import { GUID_PATTERN } from "../../lib/core/validate";
+import { gatewaySchema, serviceName, serviceSchema, validateAppsConfig } from "./apps-config";
 import { dataSchema, validateDataConfig } from "./data-config";
 import { validateResourceName } from "../../lib/core/naming";
 import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
@@ -47,6 +48,8 @@ const regionSchema = z.strictObject({
 const teamSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "use 2-32 lowercase letters, digits and hyphens"),
   costCenter: z.string().min(1).max(256).optional(),
+  /** The team's services; each runs in the team's namespace. */
+  services: z.record(serviceName, serviceSchema).optional(),
 });
 
 const environmentSchema = z.strictObject({
@@ -92,6 +95,8 @@ const environmentSchema = z.strictObject({
   teams: z.array(teamSchema).optional(),
   /** Data stores, brokers and event routes (see data-config.ts). */
   data: dataSchema.optional(),
+  /** The shared gateway in front of the teams' services (see apps-config.ts). */
+  gateway: gatewaySchema.optional(),
 });
 
 /** One environment: name, regions (primary first), failover mode, preset and overrides. */
@@ -166,6 +171,11 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
     validateResourceName(at("backend.storageAccountName"), "storage_account", config.backend.storageAccountName);
   }
   if (config.data) validateDataConfig(config.data, root);
+  const teams = config.teams ?? [];
+  if (teams.some((t) => Object.keys(t.services ?? {}).length > 0) && !config.gateway) {
+    throw new ValidationError(at("gateway"), "is missing while teams run services", undefined, "configure the gateway (hostnames, acmeEmail)");
+  }
+  validateAppsConfig(root, teams, config.gateway, new Set(Object.keys(config.data?.serviceBus?.queues ?? {})), new Set(config.data?.storage?.containers ?? []));
   const teamNames = new Map<string, number>();
   (config.teams ?? []).forEach((t, i) => {
     if (teamNames.has(t.name)) {

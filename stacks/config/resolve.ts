@@ -2,6 +2,7 @@ import type { AksClusterProps } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
 import type { StandardTags } from "../../lib/core/tags";
 import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig } from "./environment-config";
+import type { GatewayConfig } from "./apps-config";
 import type { DataConfig } from "./data-config";
 import { DataPreset, PRESETS } from "./presets";
 
@@ -32,6 +33,8 @@ export interface ResolvedEnvironment {
   };
   readonly teams: readonly TeamConfig[];
   readonly data: ResolvedData;
+  /** The shared gateway; undefined when no team runs services. */
+  readonly gateway?: GatewayConfig;
 }
 
 type Defined<T> = Exclude<T, undefined>;
@@ -131,5 +134,6 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
     },
     teams: config.teams ?? [],
     data: resolveData(preset.data, config.data),
+    gateway: config.gateway,
   };
 }

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from "../config/environment-config";
-import { COMMERCE_DATA } from "./commerce";
+import { COMMERCE_DATA, COMMERCE_TEAMS, commerceGateway } from "./commerce";
 
 /**
  * `dev`: one region on the dev preset. The API server is public but only reachable from the ranges listed here, so
@@ -16,6 +16,7 @@ export const dev: EnvironmentConfig = {
   aks: {
     apiServer: { mode: "public", authorizedIpRanges: ["203.0.113.0/24"] },
   },
-  teams: [{ name: "platform" }, { name: "commerce" }],
+  teams: COMMERCE_TEAMS,
   data: COMMERCE_DATA,
+  gateway: commerceGateway("dev"),
 };

@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { ValidationError } from "../../lib/core/errors";
+
+/**
+ * The Kubernetes side of an environment: the shared gateway (hostnames, exposure, TLS, API authentication) and the
+ * services each team runs behind it. Service names are plain strings (config is data); the apps stack turns them into
+ * typed constructs, and {@link validateAppsConfig} checks the references between them.
+ */
+
+export const serviceName = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "use 2-32 lowercase letters, digits and hyphens, starting with a letter");
+
+export const gatewaySchema = z.strictObject({
+  /** Hostnames the gateway serves over HTTPS. */
+  hostnames: z.array(z.string()).min(1, "name at least one hostname"),
+  /** `public`: a static public IP; `internal`: an internal load balancer in the gateway subnet. */
+  exposure: z.enum(["public", "internal"]).optional(),
+  /** E-mail for the ACME account of the Let's Encrypt issuer. */
+  acmeEmail: z.string().email("use an e-mail address for the ACME account"),
+  /** JWT authentication for services that ask for it. */
+  jwt: z
+    .strictObject({
+      issuer: z.string().url(),
+      audiences: z.array(z.string().min(1)).min(1),
+      jwksUri: z.string().url(),
+    })
+    .optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  /** Container image with a tag or digest. */
+  image: z.string(),
+  /** Container port. */
+  port: z.number().int().optional(),
+  /** Path prefixes routed to the service, e.g. `/order`. */
+  paths: z.array(z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/, "use an absolute path such as /order")).min(1),
+  /** Replica range for the autoscaler. */
+  replicas: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+  /** Load-balancing algorithm across the service's pods. */
+  loadBalancing: z.enum(["round-robin", "least-connections", "ip-hash"]).optional(),
+  /** Require a valid JWT from the gateway's issuer. */
+  requireJwt: z.boolean().optional(),
+  /** Requests per minute per client (by source IP) at the gateway. */
+  rateLimitPerMinute: z.number().int().positive().optional(),
+  /** Services this one calls (network policy allows the traffic). */
+  calls: z.array(z.string()).optional(),
+  /** Scale on the length of this Service Bus queue (KEDA) instead of CPU. */
+  queueScaling: z.strictObject({ queue: z.string(), messagesPerReplica: z.number().int().positive().optional() }).optional(),
+  /** Data the service reads or writes; grants its workload identity the matching roles. */
+  uses: z
+    .strictObject({
+      keyVaultSecrets: z.boolean().optional(),
+      redis: z.boolean().optional(),
+      sendsTo: z.array(z.string()).optional(),
+      receivesFrom: z.array(z.string()).optional(),
+      blobContainers: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** Critical services get a higher priority class (they keep running when the cluster is short of capacity). */
+  critical: z.boolean().optional(),
+});
+
+/** One service of a team. */
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+/** The shared gateway of an environment. */
+export type GatewayConfig = z.infer<typeof gatewaySchema>;
+
+/** The service records the cross-checks need. */
+export interface TeamServices {
+  readonly name: string;
+  readonly services?: Readonly<Record<string, ServiceConfig>>;
+}
+
+/**
+ * Cross-checks of the apps config: service names unique across teams, `calls` naming existing services, queue
+ * references naming existing queues, JWT only with an issuer configured, no two services claiming the same path.
+ */
+export function validateAppsConfig(root: string, teams: readonly TeamServices[], gateway: GatewayConfig | undefined, queues: ReadonlySet<string>, containers: ReadonlySet<string>): void {
+  const owners = new Map<string, string>();
+  const paths = new Map<string, string>();
+  for (const [t, team] of teams.entries()) {
+    for (const [name, service] of Object.entries(team.services ?? {})) {
+      const at = `${root}.teams[${t}].services.${name}`;
+      if (owners.has(name)) {
+        throw new ValidationError(at, `is already a service of team ${owners.get(name)}`, name, "give every service of the environment its own name");
+      }
+      owners.set(name, team.name);
+      for (const [i, path] of service.paths.entries()) {
+        const normalised = path.replace(/\/+$/, "") || "/";
+        if (paths.has(normalised)) {
+          throw new ValidationError(`${at}.paths[${i}]`, `is already routed to ${paths.get(normalised)}`, path, "route each path prefix to one service");
+        }
+        paths.set(normalised, name);
+      }
+      if (service.requireJwt && !gateway?.jwt) {
+        throw new ValidationError(`${at}.requireJwt`, "needs a JWT issuer", true, "configure apps.gateway.jwt (issuer, audiences, jwksUri)");
+      }
+      const queueRefs = [...(service.uses?.sendsTo ?? []).map((q, i) => [`uses.sendsTo[${i}]`, q]), ...(service.uses?.receivesFrom ?? []).map((q, i) => [`uses.receivesFrom[${i}]`, q])];
+      if (service.queueScaling) queueRefs.push(["queueScaling.queue", service.queueScaling.queue]);
+      for (const [field, queue] of queueRefs) {
+        if (!queues.has(queue)) {
+          throw new ValidationError(`${at}.${field}`, "names a queue that does not exist", queue, `use one of data.serviceBus.queues (${[...queues].join(", ") || "none defined"})`);
+        }
+      }
+      for (const [i, container] of (service.uses?.blobContainers ?? []).entries()) {
+        if (!containers.has(container)) {
+          throw new ValidationError(`${at}.uses.blobContainers[${i}]`, "names a container that does not exist", container, `use one of data.storage.containers (${[...containers].join(", ") || "none defined"})`);
+        }
+      }
+    }
+  }
+  for (const [t, team] of teams.entries()) {
+    for (const [name, service] of Object.entries(team.services ?? {})) {
+      for (const [i, callee] of (service.calls ?? []).entries()) {
+        if (!owners.has(callee)) {
+          throw new ValidationError(`${root}.teams[${t}].services.${name}.calls[${i}]`, "names a service that does not exist", callee, `use one of ${[...owners.keys()].join(", ")}`);
+        }
+      }
+    }
+  }
+}
+
+
