@@ -9,6 +9,7 @@ import { assertNoOverlap, containsAddress, parseCidr, addressAt } from "../core/
 import { ValidationError } from "../core/errors";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { region as lookupRegion, validateZones } from "../core/regions";
+import { Weekday, WEEKDAYS } from "../core/time";
 import { validateEnum, validatePattern, validateRange, validateUnique } from "../core/validate";
 import { VirtualNetwork } from "../network/virtual-network";
 import { ContainerInsights } from "../observability/container-insights";
@@ -45,10 +46,8 @@ export type AksSkuTier = "Free" | "Standard" | "Premium";
 export type UpgradeChannel = "patch" | "stable" | "rapid" | "node-image" | "none";
 /** Node OS image upgrade channel. */
 export type NodeOsUpgradeChannel = "NodeImage" | "SecurityPatch" | "Unmanaged" | "None";
-/** A weekday, as AKS maintenance windows spell it. */
-export type Weekday = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
-
-const WEEKDAYS: readonly Weekday[] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+/** A weekday, as AKS maintenance windows spell it; defined in `core/time`, re-exported here for existing importers. */
+export type { Weekday };
 
 /** A weekly maintenance window. */
 export interface MaintenanceWindow {

@@ -6,3 +6,4 @@ export * from "./naming";
 export * from "./tags";
 export * from "./grants";
 export * from "./protection";
+export * from "./time";

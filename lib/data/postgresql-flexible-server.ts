@@ -5,17 +5,17 @@ import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/pro
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import type { Weekday } from "../aks/aks-cluster";
 import { cidrsOverlap, parseCidr } from "../core/cidr";
 import { ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
-import { ProtectionProps, protectDataStore } from "../core/protection";
+import { ProtectionProps } from "../core/protection";
 import { region as lookupRegion, RegionInfo, validateZones } from "../core/regions";
+import { Weekday } from "../core/time";
 import { isUnresolved, validateEnum, validateGuid, validatePattern, validateRange } from "../core/validate";
 import { PrivateDnsZone } from "../network/private-dns-zone";
+import { addServiceAttachments } from "../network/service-attachments";
 import { VirtualNetwork } from "../network/virtual-network";
-import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 
 /**
@@ -209,6 +209,11 @@ const PARAMETER_NAME = /^[a-z_.]+$/;
 const DATABASE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
 const RESERVED_DATABASES = ["postgres", "azure_maintenance", "azure_sys", "template0", "template1"];
 const DNS_ZONE_SUFFIX = ".postgres.database.azure.com";
+/**
+ * Flexible server logs go to AzureDiagnostics only (no resource-specific tables), so asking for dedicated tables would
+ * show a change on every plan.
+ */
+const DIAGNOSTICS = { dedicatedTables: false } as const;
 
 /**
  * An Azure Database for PostgreSQL flexible server with production defaults: private access in the network's delegated
@@ -333,13 +338,8 @@ export class PostgresFlexibleServer extends Construct {
     for (const [name, value] of Object.entries(props.parameters ?? {})) this.addParameter(name, value);
     for (const name of props.databases ?? []) this.addDatabase(name);
 
-    if (props.logAnalytics) {
-      // Flexible server logs go to AzureDiagnostics only (no resource-specific tables), so asking for dedicated
-      // tables would show a change on every plan.
-      new DiagnosticSettings(this, "Diagnostics", { targetResourceId: this.server.id, workspace: props.logAnalytics, dedicatedTables: false });
-    }
-
-    if (props.protect ?? true) protectDataStore(this, this.server);
+    // The server is reached through its delegated subnet, so it has no private endpoint.
+    addServiceAttachments(this, this.server, props, { diagnostics: DIAGNOSTICS });
   }
 
   /** The server's resource ID. */
@@ -462,10 +462,7 @@ export class PostgresFlexibleServer extends Construct {
       publicNetworkAccessEnabled: false,
       zone,
     });
-    if (options.logAnalytics) {
-      new DiagnosticSettings(holder, "Diagnostics", { targetResourceId: replica.id, workspace: options.logAnalytics, dedicatedTables: false });
-    }
-    if (options.protect ?? true) protectDataStore(holder, replica);
+    addServiceAttachments(holder, replica, options, { diagnostics: DIAGNOSTICS });
     this.replicas.set(id, replica);
     return replica;
   }

@@ -17,16 +17,16 @@ import { RedisCache as AzRedisCache, RedisCacheRedisConfiguration } from "@cdktf
 import { RedisCacheAccessPolicyAssignment } from "@cdktf/provider-azurerm/lib/redis-cache-access-policy-assignment";
 import { RedisLinkedServer } from "@cdktf/provider-azurerm/lib/redis-linked-server";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import type { Weekday } from "../aks/aks-cluster";
 import { ValidationError } from "../core/errors";
 import { grantRole, IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
-import { ProtectionProps, protectDataStore } from "../core/protection";
+import { ProtectionProps } from "../core/protection";
 import { region as lookupRegion, validateZones } from "../core/regions";
+import { Weekday, WEEKDAYS } from "../core/time";
 import { isUnresolved, validateEnum, validateGuid, validatePattern, validateRange, validateUnique } from "../core/validate";
-import { PrivateEndpoint, PrivateEndpointPlacement } from "../network/private-endpoint";
+import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
-import { DiagnosticSettings } from "../observability/diagnostic-settings";
+import { addServiceAttachments } from "../network/service-attachments";
 import { LogAnalytics } from "../observability/log-analytics";
 
 /** Pricing tier of an Azure Cache for Redis. */
@@ -223,7 +223,6 @@ export interface RedisDataAccessOptions {
 
 const SKUS: readonly RedisSku[] = ["Basic", "Standard", "Premium"];
 const DATA_ACCESS_POLICIES: readonly RedisDataAccessPolicy[] = ["Data Owner", "Data Contributor", "Data Reader"];
-const WEEKDAYS: readonly Weekday[] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const GRANT_ID = /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
 
 /**
@@ -347,12 +346,7 @@ export class RedisCache extends Construct {
         "give a privateEndpoint placement (network and privatelink.redis.cache.windows.net zone), or set publicNetworkAccessEnabled",
       );
     }
-    if (props.privateEndpoint) {
-      const zoneName = props.privateEndpoint.dnsZone.zone.nameInput;
-      if (zoneName !== undefined && !isUnresolved(zoneName) && zoneName !== PRIVATE_DNS_ZONE_NAMES.redis) {
-        throw new ValidationError(`${path}.privateEndpoint.dnsZone`, "is not the private DNS zone of Azure Cache for Redis", zoneName, `use a zone named "${PRIVATE_DNS_ZONE_NAMES.redis}"`);
-      }
-    }
+    if (props.privateEndpoint) validatePrivateEndpointZone(`${path}.privateEndpoint`, props.privateEndpoint, PRIVATE_DNS_ZONE_NAMES.redis, "Azure Cache for Redis");
     this.name = props.name ? validateResourceName(`${path}.name`, "redis_cache", props.name) : props.namer.name("redis_cache");
 
     this.sku = sku;
@@ -397,23 +391,7 @@ export class RedisCache extends Construct {
       });
     }
 
-    if (props.privateEndpoint) {
-      this.privateEndpoint = new PrivateEndpoint(this, "PrivateEndpoint", {
-        resourceGroup: props.resourceGroup,
-        namer: props.namer,
-        network: props.privateEndpoint.network,
-        dnsZone: props.privateEndpoint.dnsZone,
-        targetResourceId: this.cache.id,
-        subresource: "redisCache",
-        qualifier: "redis",
-      });
-    }
-
-    if (props.logAnalytics) {
-      new DiagnosticSettings(this, "Diagnostics", { targetResourceId: this.cache.id, workspace: props.logAnalytics });
-    }
-
-    if (props.protect ?? true) protectDataStore(this, this.cache);
+    this.privateEndpoint = addServiceAttachments(this, this.cache, props, { privateEndpoint: { subresource: "redisCache", qualifier: "redis" } }).privateEndpoint;
   }
 
   /** The cache's resource ID. */

@@ -7,16 +7,16 @@ import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container"
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { ValidationError } from "../core/errors";
-import { GrantOptions, grantRole, IPrincipal } from "../core/grants";
+import { GrantOptions, grantKey, grantRole, IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { protectDataStore, ProtectionProps } from "../core/protection";
 import { region as lookupRegion } from "../core/regions";
 import { isUnresolved, validateEnum, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
-import { PrivateEndpoint, PrivateEndpointPlacement } from "../network/private-endpoint";
+import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
 import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
-import { grantKey, validateFirewallIpRules, validateFirewallNeedsPublicAccess, validateFirewallSubnets, validatePrivateDnsZone } from "../security/access-rules";
+import { validateFirewallIpRules, validateFirewallNeedsPublicAccess, validateFirewallSubnets } from "../security/access-rules";
 
 /**
  * How the account's data is replicated:
@@ -244,7 +244,7 @@ export class StorageAccount extends Construct {
     }
     for (const sub of SUBRESOURCES) {
       const placement = endpoints[sub];
-      if (placement) validatePrivateDnsZone(`${path}.privateEndpoints.${sub}.dnsZone`, placement, DNS_ZONES[sub]);
+      if (placement) validatePrivateEndpointZone(`${path}.privateEndpoints.${sub}`, placement, DNS_ZONES[sub]);
     }
 
     // --- resources ---
@@ -370,17 +370,17 @@ export class StorageAccount extends Construct {
 
   /** Lets the principal read and list blobs ("Storage Blob Data Reader"), on the account or one container. */
   public grantBlobDataRead(principal: IPrincipal, options: BlobGrantOptions = {}): RoleAssignment {
-    return this.grant("BlobDataReader", "Storage Blob Data Reader", principal, options, this.containerScope("grantBlobDataRead", options.container));
+    return this.grant("BlobDataReader", "Storage Blob Data Reader", principal, options, this.childScope("grantBlobDataRead", "container", options.container));
   }
 
   /** Lets the principal read, write and delete blobs ("Storage Blob Data Contributor"), on the account or one container. */
   public grantBlobDataWrite(principal: IPrincipal, options: BlobGrantOptions = {}): RoleAssignment {
-    return this.grant("BlobDataContributor", "Storage Blob Data Contributor", principal, options, this.containerScope("grantBlobDataWrite", options.container));
+    return this.grant("BlobDataContributor", "Storage Blob Data Contributor", principal, options, this.childScope("grantBlobDataWrite", "container", options.container));
   }
 
   /** Lets the principal add messages to queues ("Storage Queue Data Message Sender"), on the account or one queue. */
   public grantQueueDataSend(principal: IPrincipal, options: QueueGrantOptions = {}): RoleAssignment {
-    return this.grant("QueueDataSender", "Storage Queue Data Message Sender", principal, options, this.queueScope("grantQueueDataSend", options.queue));
+    return this.grant("QueueDataSender", "Storage Queue Data Message Sender", principal, options, this.childScope("grantQueueDataSend", "queue", options.queue));
   }
 
   /**
@@ -388,7 +388,7 @@ export class StorageAccount extends Construct {
    * one queue.
    */
   public grantQueueDataProcess(principal: IPrincipal, options: QueueGrantOptions = {}): RoleAssignment {
-    return this.grant("QueueDataProcessor", "Storage Queue Data Message Processor", principal, options, this.queueScope("grantQueueDataProcess", options.queue));
+    return this.grant("QueueDataProcessor", "Storage Queue Data Message Processor", principal, options, this.childScope("grantQueueDataProcess", "queue", options.queue));
   }
 
   private grant(kind: string, roleDefinitionName: string, principal: IPrincipal, options: StorageGrantOptions, target: GrantTarget): RoleAssignment {
@@ -402,22 +402,16 @@ export class StorageAccount extends Construct {
     return assignment;
   }
 
-  private containerScope(method: string, container: StorageContainer | undefined): GrantTarget {
-    if (container === undefined) return { scopeId: this.account.id, suffix: "" };
-    const name = [...this.containerMap].find(([, c]) => c === container)?.[0];
+  /** The scope of a grant: the whole account, or one container or queue (`kind`) of it, which must be this account's. */
+  private childScope(method: string, kind: "container" | "queue", child: StorageContainer | StorageQueue | undefined): GrantTarget {
+    if (child === undefined) return { scopeId: this.account.id, suffix: "" };
+    const children: ReadonlyMap<string, StorageContainer | StorageQueue> = kind === "container" ? this.containerMap : this.queueMap;
+    const name = [...children].find(([, c]) => c === child)?.[0];
+    const { collection, adder } = CHILD_KINDS[kind];
     if (name === undefined) {
-      throw new ValidationError(`storageAccount.${method}.container`, "is not a container of this account", container.node.path, "pass a container returned by this account's addContainer");
+      throw new ValidationError(`storageAccount.${method}.${kind}`, `is not a ${kind} of this account`, child.node.path, `pass a ${kind} returned by this account's ${adder}`);
     }
-    return { scopeId: `${this.account.id}/blobServices/default/containers/${name}`, suffix: `-${name}`, dependsOn: container };
-  }
-
-  private queueScope(method: string, queue: StorageQueue | undefined): GrantTarget {
-    if (queue === undefined) return { scopeId: this.account.id, suffix: "" };
-    const name = [...this.queueMap].find(([, q]) => q === queue)?.[0];
-    if (name === undefined) {
-      throw new ValidationError(`storageAccount.${method}.queue`, "is not a queue of this account", queue.node.path, "pass a queue returned by this account's addQueue");
-    }
-    return { scopeId: `${this.account.id}/queueServices/default/queues/${name}`, suffix: `-${name}`, dependsOn: queue };
+    return { scopeId: `${this.account.id}/${collection}/${name}`, suffix: `-${name}`, dependsOn: child };
   }
 
   private queueDiagnostics(): void {
@@ -427,19 +421,23 @@ export class StorageAccount extends Construct {
 
   /**
    * Diagnostic settings for the account or one of its services. Storage names its metric category `Transaction`
-   * rather than the `AllMetrics` most resources use, so the metric list is set on the L1.
+   * rather than the `AllMetrics` most resources use.
    */
   private serviceDiagnostics(id: string, targetResourceId: string, logs: boolean): DiagnosticSettings {
-    const diagnostics = new DiagnosticSettings(this, id, {
+    return new DiagnosticSettings(this, id, {
       targetResourceId,
       workspace: this.logAnalytics!,
       logCategoryGroups: logs ? ["allLogs"] : [],
-      metrics: true,
+      metricCategories: ["Transaction"],
     });
-    diagnostics.setting.putEnabledMetric([{ category: "Transaction" }]);
-    return diagnostics;
   }
 }
+
+/** Where the containers and queues of an account live under its resource ID, and the method that adds them. */
+const CHILD_KINDS = {
+  container: { collection: "blobServices/default/containers", adder: "addContainer" },
+  queue: { collection: "queueServices/default/queues", adder: "addQueue" },
+} as const;
 
 interface GrantTarget {
   readonly scopeId: string;

@@ -5,6 +5,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { ValidationError } from "../core/errors";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { isUnresolved, validatePattern } from "../core/validate";
+import { addServiceAttachments } from "../network/service-attachments";
 import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { EventGridSubscription, EventGridSubscriptionOptions } from "./event-grid";
@@ -93,9 +94,8 @@ export class EventGridSystemTopic extends Construct {
       identity: { type: "SystemAssigned" },
     });
     this.grants = new DeliveryGrants(this, { principalId: this.resource.identity.principalId });
-    if (props.logAnalytics) {
-      this.diagnostics = new DiagnosticSettings(this, "Diagnostics", { targetResourceId: this.resource.id, workspace: props.logAnalytics });
-    }
+    // A system topic keeps no data beyond events in retry, so it takes no deletion protection.
+    this.diagnostics = addServiceAttachments(this, this.resource, { ...props, protect: false }).diagnostics;
   }
 
   /** Resource ID of the system topic. */

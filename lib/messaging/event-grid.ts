@@ -8,12 +8,12 @@ import { IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { validateEnum, validatePattern } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
-import { PrivateEndpoint, PrivateEndpointPlacement } from "../network/private-endpoint";
+import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
+import { addServiceAttachments } from "../network/service-attachments";
 import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { buildEventSubscription, DeliveryGrants } from "./private/event-subscription";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
-import { validatePrivateEndpointZone } from "./private/private-endpoint";
 import { ResourceReference, StorageAccountReference } from "./references";
 
 /** Event schemas Event Grid accepts and delivers. */
@@ -327,19 +327,10 @@ export class EventGridTopic extends Construct {
     });
     this.grants = new DeliveryGrants(this, { principalId: this.resource.identity.principalId });
 
-    if (props.privateEndpoint) {
-      this.privateEndpoint = new PrivateEndpoint(this, "PrivateEndpoint", {
-        ...props.privateEndpoint,
-        resourceGroup: props.resourceGroup,
-        namer: props.namer,
-        targetResourceId: this.resource.id,
-        subresource: "topic",
-        qualifier: `egt${props.qualifier ?? ""}`,
-      });
-    }
-    if (props.logAnalytics) {
-      this.diagnostics = new DiagnosticSettings(this, "Diagnostics", { targetResourceId: this.resource.id, workspace: props.logAnalytics });
-    }
+    // The topic keeps no data beyond events in retry, so it takes no deletion protection.
+    const attached = addServiceAttachments(this, this.resource, { ...props, protect: false }, { privateEndpoint: { subresource: "topic", qualifier: `egt${props.qualifier ?? ""}` } });
+    this.privateEndpoint = attached.privateEndpoint;
+    this.diagnostics = attached.diagnostics;
   }
 
   /** Resource ID of the topic. */

@@ -8,15 +8,15 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
-import { protectDataStore, ProtectionProps } from "../core/protection";
+import { ProtectionProps } from "../core/protection";
 import { isUnresolved, validateEnum, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
-import { PrivateEndpoint, PrivateEndpointPlacement } from "../network/private-endpoint";
+import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
+import { addServiceAttachments } from "../network/service-attachments";
 import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
-import { validatePrivateEndpointZone } from "./private/private-endpoint";
 import { checkZoneRedundancy } from "./private/zones";
 import { StorageAccountReference } from "./references";
 
@@ -338,22 +338,10 @@ export class EventHubsNamespace extends Construct {
             ],
     });
 
-    if (props.privateEndpoint) {
-      this.privateEndpoint = new PrivateEndpoint(this, "PrivateEndpoint", {
-        ...props.privateEndpoint,
-        resourceGroup: props.resourceGroup,
-        namer: props.namer,
-        targetResourceId: this.resource.id,
-        subresource: "namespace",
-        qualifier: `ehn${props.qualifier ?? ""}`,
-      });
-    }
-    if (props.logAnalytics) {
-      this.diagnostics = new DiagnosticSettings(this, "Diagnostics", { targetResourceId: this.resource.id, workspace: props.logAnalytics });
-    }
-    if (props.protect ?? true) {
-      this.deleteLock = protectDataStore(this, this.resource);
-    }
+    const attached = addServiceAttachments(this, this.resource, props, { privateEndpoint: { subresource: "namespace", qualifier: `ehn${props.qualifier ?? ""}` } });
+    this.privateEndpoint = attached.privateEndpoint;
+    this.diagnostics = attached.diagnostics;
+    this.deleteLock = attached.deleteLock;
   }
 
   /** Resource ID of the namespace. */

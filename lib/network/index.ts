@@ -2,3 +2,4 @@ export * from "./virtual-network";
 export * from "./private-dns-zone";
 export * from "./private-endpoint";
 export * from "./public-ip";
+export * from "./service-attachments";

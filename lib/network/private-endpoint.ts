@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { PrivateEndpoint as AzPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { ValidationError } from "../core/errors";
 import { ResourceNamer } from "../core/naming";
-import { validatePattern } from "../core/validate";
+import { isUnresolved, validatePattern } from "../core/validate";
 import { PrivateDnsZone } from "./private-dns-zone";
 import { VirtualNetwork } from "./virtual-network";
 
@@ -15,6 +16,21 @@ export interface PrivateEndpointPlacement {
   readonly network: VirtualNetwork;
   /** The private DNS zone of the service (see `PRIVATE_DNS_ZONE_NAMES`), linked to the network. */
   readonly dnsZone: PrivateDnsZone;
+}
+
+/**
+ * Fails unless the placement's DNS zone is the one the service's private endpoint registers in (`expectedZone`, one of
+ * `PRIVATE_DNS_ZONE_NAMES`): an endpoint registered in another service's zone resolves nowhere. `path` is the
+ * placement's property path (`keyVault.privateEndpoint`); the error names its `dnsZone`. `service` names the service
+ * in the message. Zones whose name is an unresolved token are skipped. Run it while validating, before creating
+ * anything.
+ */
+export function validatePrivateEndpointZone(path: string, placement: PrivateEndpointPlacement, expectedZone: string, service = "this service"): void {
+  const zoneName = placement.dnsZone.zone.nameInput;
+  if (zoneName === undefined || isUnresolved(zoneName)) return;
+  if (zoneName !== expectedZone) {
+    throw new ValidationError(`${path}.dnsZone`, `is not the private DNS zone of ${service}`, zoneName, `use a PrivateDnsZone named "${expectedZone}"`);
+  }
 }
 
 /** Props for {@link PrivateEndpoint}. */

@@ -37,10 +37,18 @@ export interface DiagnosticSettingsProps {
    */
   readonly logCategories?: string[];
   /**
-   * Send the resource's platform metrics (`AllMetrics`).
+   * Send the resource's platform metrics (the categories in `metricCategories`).
    * @default true
    */
   readonly metrics?: boolean;
+  /**
+   * Metric categories to send. Most resources have the single category `AllMetrics`; a few split their metrics and
+   * name the categories differently, e.g. Azure Storage's `Transaction` and `Capacity`. Cannot be combined with
+   * `metrics: false`.
+   * @default ["AllMetrics"]
+   * @see https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/metrics-index
+   */
+  readonly metricCategories?: string[];
   /**
    * Write logs to resource-specific ("Dedicated") tables instead of the shared `AzureDiagnostics` table. Dedicated
    * tables have typed columns, are cheaper to query and are the direction Azure takes for every service. Resources
@@ -58,7 +66,7 @@ export const DEFAULT_DIAGNOSTIC_SETTING_NAME = "diag-to-log-analytics";
 
 /**
  * Sends a resource's logs and metrics to a {@link LogAnalytics} workspace: every log category (category group
- * `allLogs`), all platform metrics, resource-specific tables.
+ * `allLogs`), all platform metrics (`AllMetrics`), resource-specific tables.
  *
  * @example
  * new DiagnosticSettings(this, "VaultDiagnostics", { targetResourceId: vault.id, workspace: logs });
@@ -90,15 +98,21 @@ export class DiagnosticSettings extends Construct {
       groups.forEach((group, i) => validateEnum(`diagnosticSettings.logCategoryGroups[${i}]`, group, LOG_CATEGORY_GROUPS));
       validateUnique("diagnosticSettings.logCategoryGroups", groups);
     }
-    if (!isUnresolved(categories)) {
-      categories.forEach((category, i) => {
-        if (!isUnresolved(category) && (typeof category !== "string" || category.trim() === "")) {
-          throw new ValidationError(`diagnosticSettings.logCategories[${i}]`, "is not a log category name", category, "use a category the resource defines, e.g. \"kube-audit-admin\"");
-        }
-      });
-      validateUnique("diagnosticSettings.logCategories", categories);
-    }
+    validateCategoryNames("diagnosticSettings.logCategories", categories, "log", "kube-audit-admin");
     const metrics = props.metrics ?? true;
+    if (props.metricCategories !== undefined && !metrics) {
+      throw new ValidationError(
+        "diagnosticSettings.metricCategories",
+        "cannot be combined with metrics: false",
+        props.metricCategories,
+        "drop metricCategories, or set metrics to true",
+      );
+    }
+    const metricCategories = props.metricCategories ?? ["AllMetrics"];
+    if (!isUnresolved(metricCategories) && metricCategories.length === 0) {
+      throw new ValidationError("diagnosticSettings.metricCategories", "is empty", metricCategories, 'name at least one category, e.g. "AllMetrics", or set metrics to false');
+    }
+    validateCategoryNames("diagnosticSettings.metricCategories", metricCategories, "metric", "AllMetrics");
     if (groups.length === 0 && categories.length === 0 && !metrics) {
       throw new ValidationError(
         "diagnosticSettings",
@@ -115,7 +129,18 @@ export class DiagnosticSettings extends Construct {
       logAnalyticsWorkspaceId: props.workspace.id,
       logAnalyticsDestinationType: (props.dedicatedTables ?? true) ? "Dedicated" : "AzureDiagnostics",
       enabledLog: enabledLog.length > 0 ? enabledLog : undefined,
-      enabledMetric: metrics ? [{ category: "AllMetrics" }] : undefined,
+      enabledMetric: metrics ? metricCategories.map((category) => ({ category })) : undefined,
     });
   }
+}
+
+/** Fails on a blank or repeated category name; `kind` ("log", "metric") and `example` go into the message. */
+function validateCategoryNames(path: string, categories: readonly string[], kind: string, example: string): void {
+  if (isUnresolved(categories)) return;
+  categories.forEach((category, i) => {
+    if (!isUnresolved(category) && (typeof category !== "string" || category.trim() === "")) {
+      throw new ValidationError(`${path}[${i}]`, `is not a ${kind} category name`, category, `use a category the resource defines, e.g. "${example}"`);
+    }
+  });
+  validateUnique(path, categories);
 }

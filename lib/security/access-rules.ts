@@ -1,15 +1,11 @@
-import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { cidrsOverlap, parseCidr } from "../core/cidr";
 import { ValidationError } from "../core/errors";
-import { IPrincipal } from "../core/grants";
-import { PrivateEndpointPlacement } from "../network/private-endpoint";
-import { GUID_PATTERN, isUnresolved, validatePattern, validateUnique } from "../core/validate";
+import { isUnresolved, validateUnique } from "../core/validate";
 
 /**
- * Helpers the data-service constructs share for their public-endpoint firewalls (IP and virtual-network rules) and for
- * naming the role assignments their `grant…` methods create.
+ * Helpers the data-service constructs share for their public-endpoint firewalls (IP and virtual-network rules).
  */
 
 /** The RFC 1918 private ranges: Azure service firewalls match public client addresses only. */
@@ -94,43 +90,5 @@ export function validateFirewallNeedsPublicAccess(path: string, publicNetworkAcc
   }
   if (subnets.length > 0) {
     throw new ValidationError(`${path}.allowedSubnets`, "has no effect while public network access is disabled", subnets.map((s) => s.nameInput ?? s.node.path), "set publicNetworkAccessEnabled to true, or reach the service through its private endpoint");
-  }
-}
-
-const GRANT_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-/**
- * A stable construct id for the role assignment of `principal`, so the Terraform address of a grant does not depend on
- * the order grants are made in. Taken from, in order: the `id` given, the principal's construct (a
- * `UserAssignedIdentity`), or a literal object ID. Fails when none applies (an object ID only known at apply time, on
- * an object that is not a construct): pass `id` then.
- */
-export function grantKey(path: string, principal: IPrincipal, id?: string): string {
-  if (id !== undefined) {
-    return validatePattern(`${path}.id`, id, GRANT_ID, "use 1-64 letters, digits, hyphens and underscores, starting with a letter")!;
-  }
-  if (Construct.isConstruct(principal)) {
-    return `${principal.node.id.replace(/[^A-Za-z0-9_-]/g, "")}-${principal.node.addr.slice(0, 8)}`;
-  }
-  const principalId = principal.principalId;
-  if (typeof principalId === "string" && !isUnresolved(principalId) && GUID_PATTERN.test(principalId)) {
-    return principalId.toLowerCase();
-  }
-  throw new ValidationError(
-    `${path}.principal`,
-    isUnresolved(principalId) ? "is only known at apply time and is not a construct, so the grant has no stable id" : "has no valid object ID",
-    isUnresolved(principalId) ? "an unresolved token" : principalId,
-    "pass the identity construct itself, a literal object ID (a GUID), or options.id",
-  );
-}
-
-/**
- * Fails when a private-endpoint placement's DNS zone is not the zone the service registers in (`expected`, one of
- * `PRIVATE_DNS_ZONE_NAMES`): an endpoint registered in another service's zone resolves nowhere.
- */
-export function validatePrivateDnsZone(path: string, placement: PrivateEndpointPlacement, expected: string): void {
-  const zoneName = placement.dnsZone.zone.nameInput;
-  if (zoneName !== undefined && !isUnresolved(zoneName) && zoneName !== expected) {
-    throw new ValidationError(path, "is not the private DNS zone of this service", zoneName, `use a PrivateDnsZone named "${expected}"`);
   }
 }

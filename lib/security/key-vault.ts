@@ -5,15 +5,16 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { ValidationError } from "../core/errors";
-import { GrantOptions, grantRole, IPrincipal } from "../core/grants";
+import { GrantOptions, grantKey, grantRoleOnce, IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
-import { protectDataStore, ProtectionProps } from "../core/protection";
+import { ProtectionProps } from "../core/protection";
 import { validateEnum, validateGuid, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
-import { PrivateEndpoint, PrivateEndpointPlacement } from "../network/private-endpoint";
+import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
+import { addServiceAttachments } from "../network/service-attachments";
 import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
-import { grantKey, validateFirewallIpRules, validateFirewallNeedsPublicAccess, validateFirewallSubnets, validatePrivateDnsZone } from "./access-rules";
+import { validateFirewallIpRules, validateFirewallNeedsPublicAccess, validateFirewallSubnets } from "./access-rules";
 
 /** Key Vault pricing tier: `premium` adds HSM-backed keys. */
 export type KeyVaultSku = "standard" | "premium";
@@ -162,9 +163,7 @@ export class KeyVault extends Construct {
     const subnets = props.allowedSubnets ?? [];
     const subnetIds = validateFirewallSubnets(`${path}.allowedSubnets`, subnets, ["Microsoft.KeyVault"]);
     validateFirewallNeedsPublicAccess(path, publicNetworkAccessEnabled, ipRules, subnets);
-    if (props.privateEndpoint) {
-      validatePrivateDnsZone(`${path}.privateEndpoint.dnsZone`, props.privateEndpoint, PRIVATE_DNS_ZONE_NAMES.keyVault);
-    }
+    if (props.privateEndpoint) validatePrivateEndpointZone(`${path}.privateEndpoint`, props.privateEndpoint, PRIVATE_DNS_ZONE_NAMES.keyVault);
 
     // --- resources ---
     this.vault = new AzKeyVault(this, "Resource", {
@@ -186,24 +185,15 @@ export class KeyVault extends Construct {
       },
     });
 
-    if (props.privateEndpoint) {
-      this.privateEndpoint = new PrivateEndpoint(this, "PrivateEndpoint", {
-        ...props.privateEndpoint,
-        resourceGroup: props.resourceGroup,
-        namer: props.namer,
-        targetResourceId: this.vault.id,
-        subresource: "vault",
-        qualifier: `kv${props.qualifier ?? ""}`,
-      });
-    }
-    if (props.logAnalytics) {
+    const attached = addServiceAttachments(this, this.vault, props, {
+      privateEndpoint: { subresource: "vault", qualifier: `kv${props.qualifier ?? ""}` },
       // Key Vault logs land in AzureDiagnostics (it has no resource-specific tables), and asking for "Dedicated" would
       // show a change on every plan.
-      this.diagnostics = new DiagnosticSettings(this, "Diagnostics", { targetResourceId: this.vault.id, workspace: props.logAnalytics, dedicatedTables: false });
-    }
-    if (props.protect ?? true) {
-      this.deleteLock = protectDataStore(this, this.vault);
-    }
+      diagnostics: { dedicatedTables: false },
+    });
+    this.privateEndpoint = attached.privateEndpoint;
+    this.diagnostics = attached.diagnostics;
+    this.deleteLock = attached.deleteLock;
   }
 
   /** The vault's resource ID. */
@@ -244,8 +234,6 @@ export class KeyVault extends Construct {
   /** Assigns the role once per principal: a repeated grant returns the existing assignment. */
   private grant(kind: string, roleDefinitionName: string, principal: IPrincipal, options: KeyVaultGrantOptions): RoleAssignment {
     const id = `Grant${kind}-${grantKey(`keyVault.grants.${kind}`, principal, options.id)}`;
-    const existing = this.node.tryFindChild(id);
-    if (existing instanceof RoleAssignment) return existing;
-    return grantRole(this, id, { scopeId: this.vault.id, roleDefinitionName }, principal, options);
+    return grantRoleOnce(this, id, { scopeId: this.vault.id, roleDefinitionName }, principal, options);
   }
 }

@@ -1,6 +1,10 @@
 import { Testing, TerraformStack } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { grantRole } from "../../lib/core/grants";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { grantKey, grantRole, grantRoleOnce, validateGrantId } from "../../lib/core/grants";
+import { expectValidationError } from "../support/expect-validation-error";
+
+const OBJECT_ID = "AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee";
 
 describe("grantRole", () => {
   it("assigns the built-in role by name to a managed identity without a directory lookup", () => {
@@ -21,5 +25,54 @@ describe("grantRole", () => {
     const body = Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_role_assignment)[0] as Record<string, unknown>;
     expect(body.principal_type).toBe("Group");
     expect(body).not.toHaveProperty("skip_service_principal_aad_check");
+  });
+});
+
+describe("grantRoleOnce", () => {
+  it("returns the existing assignment when the id is granted again", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const target = { scopeId: "/subscriptions/x/vault", roleDefinitionName: "Key Vault Secrets User" };
+    const first = grantRoleOnce(stack, "Grant", target, { principalId: OBJECT_ID });
+    expect(grantRoleOnce(stack, "Grant", target, { principalId: OBJECT_ID })).toBe(first);
+    expect(Object.keys(JSON.parse(Testing.synth(stack)).resource.azurerm_role_assignment)).toHaveLength(1);
+  });
+
+  it("creates one assignment per id", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const target = { scopeId: "/x", roleDefinitionName: "Reader" };
+    expect(grantRoleOnce(stack, "A", target, { principalId: OBJECT_ID })).not.toBe(grantRoleOnce(stack, "B", target, { principalId: OBJECT_ID }));
+  });
+});
+
+describe("validateGrantId", () => {
+  it("returns a valid id", () => {
+    expect(validateGrantId("svc.grants.Reader.id", "Ci_deploy-1")).toBe("Ci_deploy-1");
+  });
+
+  it("fails when the id does not start with a letter", () => {
+    expectValidationError(
+      () => validateGrantId("svc.grants.Reader.id", "1ci"),
+      'svc.grants.Reader.id: has an invalid format (got "1ci"); use 1-64 letters, digits, hyphens and underscores, starting with a letter',
+    );
+  });
+});
+
+describe("grantKey", () => {
+  test("uses the id given", () => {
+    expect(grantKey("svc.grants.Reader", { principalId: OBJECT_ID }, "Ci")).toBe("Ci");
+  });
+
+  test("derives the key from the principal's construct", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const identity = new UserAssignedIdentity(stack, "App", { name: "id-app", location: "westeurope", resourceGroupName: "rg" });
+    expect(grantKey("svc.grants.Reader", identity)).toBe(`App-${identity.node.addr.slice(0, 8)}`);
+  });
+
+  test("uses a literal object ID, in lower case", () => {
+    expect(grantKey("svc.grants.Reader", { principalId: OBJECT_ID })).toBe(OBJECT_ID.toLowerCase());
+  });
+
+  test("fails when the object ID is not a GUID", () => {
+    expectValidationError(() => grantKey("svc.grants.Reader", { principalId: "alice@contoso.com" }), /^svc\.grants\.Reader\.principal: has no valid object ID \(got "alice@contoso\.com"\)/);
   });
 });

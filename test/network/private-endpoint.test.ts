@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { PrivateEndpoint as AzPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PRIVATE_DNS_ZONE_NAMES, PrivateDnsZone } from "../../lib/network/private-dns-zone";
-import { PrivateEndpoint } from "../../lib/network/private-endpoint";
+import { PrivateEndpoint, validatePrivateEndpointZone } from "../../lib/network/private-endpoint";
 import { VirtualNetwork } from "../../lib/network/virtual-network";
 import { expectValidationError, resourceList, testStack } from "./fixtures";
 
@@ -46,5 +46,28 @@ describe("PrivateEndpoint", () => {
   it("fails when the qualifier is not a lowercase word", () => {
     const f = fixture();
     expectValidationError(() => new PrivateEndpoint(f.stack, "Pe", { ...f, targetResourceId: "/x", subresource: "vault", qualifier: "Key-Vault" }), /^private_endpoint\.qualifier: has an invalid format \(got "Key-Vault"\)/);
+  });
+});
+
+describe("validatePrivateEndpointZone", () => {
+  it("accepts the service's zone", () => {
+    const f = fixture();
+    expect(() => validatePrivateEndpointZone("keyVault.privateEndpoint", f, PRIVATE_DNS_ZONE_NAMES.keyVault)).not.toThrow();
+  });
+
+  it("fails when the zone is another service's, naming the placement's dnsZone", () => {
+    const f = fixture();
+    expectValidationError(
+      () => validatePrivateEndpointZone("serviceBus.privateEndpoint", f, PRIVATE_DNS_ZONE_NAMES.serviceBus),
+      'serviceBus.privateEndpoint.dnsZone: is not the private DNS zone of this service (got "privatelink.vaultcore.azure.net"); use a PrivateDnsZone named "privatelink.servicebus.windows.net"',
+    );
+  });
+
+  it("names the service when told", () => {
+    const f = fixture();
+    expectValidationError(
+      () => validatePrivateEndpointZone("redis.privateEndpoint", f, PRIVATE_DNS_ZONE_NAMES.redis, "Azure Cache for Redis"),
+      /^redis\.privateEndpoint\.dnsZone: is not the private DNS zone of Azure Cache for Redis \(got "privatelink\.vaultcore\.azure\.net"\)/,
+    );
   });
 });

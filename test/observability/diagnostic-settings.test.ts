@@ -62,6 +62,12 @@ describe("DiagnosticSettings", () => {
     });
   });
 
+  test("sends the given metric categories instead of AllMetrics", () => {
+    expect(synth({ metricCategories: ["Transaction", "Capacity"] })).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
+      enabled_metric: [{ category: "Transaction" }, { category: "Capacity" }],
+    });
+  });
+
   test("leaves metrics out when metrics is false", () => {
     expect(setting(synth({ metrics: false }))).not.toHaveProperty("enabled_metric");
   });
@@ -100,6 +106,22 @@ describe("DiagnosticSettings", () => {
 
   test("fails when a category repeats", () => {
     expectValidationError(() => synth({ logCategories: ["AuditEvent", "AuditEvent"] }), "diagnosticSettings.logCategories[1]", "repeats the entry at index 0");
+  });
+
+  test("fails when the metric category list is empty", () => {
+    expectValidationError(() => synth({ metricCategories: [] }), "diagnosticSettings.metricCategories", 'is empty (got []); name at least one category, e.g. "AllMetrics", or set metrics to false');
+  });
+
+  test("fails when a metric category is blank", () => {
+    expectValidationError(() => synth({ metricCategories: ["Transaction", ""] }), "diagnosticSettings.metricCategories[1]", "is not a metric category name");
+  });
+
+  test("fails when a metric category repeats", () => {
+    expectValidationError(() => synth({ metricCategories: ["Transaction", "Transaction"] }), "diagnosticSettings.metricCategories[1]", "repeats the entry at index 0");
+  });
+
+  test("fails when metric categories are given with metrics off", () => {
+    expectValidationError(() => synth({ metrics: false, metricCategories: ["Transaction"] }), "diagnosticSettings.metricCategories", "cannot be combined with metrics: false");
   });
 
   test("fails when the name breaks Azure's rule", () => {

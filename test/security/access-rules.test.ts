@@ -1,10 +1,7 @@
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { TerraformOutput, TerraformStack, Testing, Token } from "cdktf";
-import { grantKey, validateFirewallIpRules, validateFirewallNeedsPublicAccess, validateFirewallSubnets } from "../../lib/security/access-rules";
+import { validateFirewallIpRules, validateFirewallNeedsPublicAccess, validateFirewallSubnets } from "../../lib/security/access-rules";
 import { expectValidationError } from "../support/expect-validation-error";
-
-const OBJECT_ID = "AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee";
 
 function subnet(serviceEndpoints?: string[]): Subnet {
   const stack = new TerraformStack(Testing.app(), "s");
@@ -68,25 +65,5 @@ describe("validateFirewallNeedsPublicAccess", () => {
   test("accepts rules when public access is on, and no rules when it is off", () => {
     expect(() => validateFirewallNeedsPublicAccess("svc", true, ["203.0.113.0/24"], [])).not.toThrow();
     expect(() => validateFirewallNeedsPublicAccess("svc", false, [], [])).not.toThrow();
-  });
-});
-
-describe("grantKey", () => {
-  test("uses the id given", () => {
-    expect(grantKey("svc.grants.Reader", { principalId: OBJECT_ID }, "Ci")).toBe("Ci");
-  });
-
-  test("derives the key from the principal's construct", () => {
-    const stack = new TerraformStack(Testing.app(), "s");
-    const identity = new UserAssignedIdentity(stack, "App", { name: "id-app", location: "westeurope", resourceGroupName: "rg" });
-    expect(grantKey("svc.grants.Reader", identity)).toBe(`App-${identity.node.addr.slice(0, 8)}`);
-  });
-
-  test("uses a literal object ID, in lower case", () => {
-    expect(grantKey("svc.grants.Reader", { principalId: OBJECT_ID })).toBe(OBJECT_ID.toLowerCase());
-  });
-
-  test("fails when the object ID is not a GUID", () => {
-    expectValidationError(() => grantKey("svc.grants.Reader", { principalId: "alice@contoso.com" }), /^svc\.grants\.Reader\.principal: has no valid object ID \(got "alice@contoso\.com"\)/);
   });
 });

@@ -2,9 +2,8 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ValidationError } from "../../core/errors";
-import { GrantOptions, grantRole, IPrincipal } from "../../core/grants";
+import { GrantOptions, grantRoleOnce, IPrincipal, validateGrantId } from "../../core/grants";
 import { shortHash } from "../../core/naming";
-import { validatePattern } from "../../core/validate";
 
 /** Options of the messaging constructs' `grant…` methods. */
 export interface MessagingGrantOptions extends GrantOptions {
@@ -15,8 +14,6 @@ export interface MessagingGrantOptions extends GrantOptions {
    */
   readonly id?: string;
 }
-
-const GRANT_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * Assigns `roleDefinitionName` on `scopeId` to `principal` once: the construct id is derived from the principal (or
@@ -32,7 +29,7 @@ export function grantOnce(
   const { path, id: givenId, ...grantOptions } = options;
   let suffix: string;
   if (givenId !== undefined) {
-    suffix = validatePattern(`${path}.id`, givenId, GRANT_ID, "use 1-64 letters, digits, hyphens and underscores, starting with a letter")!;
+    suffix = validateGrantId(`${path}.id`, givenId);
   } else if (Construct.isConstruct(principal)) {
     suffix = shortHash([principal.node.path], 8);
   } else if (typeof principal.principalId === "string" && !Token.isUnresolved(principal.principalId)) {
@@ -45,8 +42,5 @@ export function grantOnce(
       "pass the identity construct itself, or give options.id",
     );
   }
-  const id = `${idPrefix}${suffix}`;
-  const existing = scope.node.tryFindChild(id);
-  if (existing instanceof RoleAssignment) return existing;
-  return grantRole(scope, id, target, principal, grantOptions);
+  return grantRoleOnce(scope, `${idPrefix}${suffix}`, target, principal, grantOptions);
 }
