@@ -6,6 +6,7 @@ import { AksCluster } from "../lib/aks/aks-cluster";
 import { ValidationError } from "../lib/core/errors";
 import { ResourceNamer } from "../lib/core/naming";
 import { StandardTagsAspect } from "../lib/core/tags";
+import { StaticPublicIp } from "../lib/network/public-ip";
 import { VirtualNetwork } from "../lib/network/virtual-network";
 import { LogAnalytics } from "../lib/observability/log-analytics";
 import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
@@ -60,6 +61,8 @@ export class RegionalPlatformStack extends TerraformStack {
   public readonly prometheus?: ManagedPrometheus;
   public readonly cluster: AksCluster;
   public readonly data: PlatformData;
+  /** The gateway's static public address, when the environment exposes its gateway publicly. */
+  public readonly gatewayIp?: StaticPublicIp;
   public readonly namer: ResourceNamer;
 
   constructor(scope: Construct, props: RegionalPlatformStackProps) {
@@ -96,7 +99,20 @@ export class RegionalPlatformStack extends TerraformStack {
       const cluster = new AksCluster(this, "Aks", { resourceGroup, namer: this.namer, network, logAnalytics, prometheus, ...aks });
       for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
       const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, primaryRegion: index === 0 });
-      return { resourceGroup, network, logAnalytics, prometheus, cluster, data };
+      let gatewayIp: StaticPublicIp | undefined;
+      if (env.gateway && (env.gateway.exposure ?? "public") === "public") {
+        gatewayIp = new StaticPublicIp(this, "GatewayIp", { resourceGroup, namer: this.namer, qualifier: "gateway" });
+        gatewayIp.grantUse(cluster.controlPlaneIdentity);
+        // The gateway's proxies run on the user nodes; load-balanced packets keep the public IP as destination.
+        network.addInboundRule("userNodes", "AllowWebToGateway", {
+          priority: 200,
+          sourceAddressPrefix: "Internet",
+          destinationAddressPrefix: gatewayIp.ipAddress,
+          destinationPortRanges: ["80", "443"],
+          description: "HTTP (redirected) and HTTPS from the internet to the gateway's public IP",
+        });
+      }
+      return { resourceGroup, network, logAnalytics, prometheus, cluster, data, gatewayIp };
     });
     this.resourceGroup = built.resourceGroup;
     this.network = built.network;
@@ -104,11 +120,15 @@ export class RegionalPlatformStack extends TerraformStack {
     this.prometheus = built.prometheus;
     this.cluster = built.cluster;
     this.data = built.data;
+    this.gatewayIp = built.gatewayIp;
 
     new TerraformOutput(this, "resource_group_name", { value: this.resourceGroup.name, description: "Resource group of the regional platform" });
     new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name, description: "AKS cluster name" });
     new TerraformOutput(this, "cluster_id", { value: this.cluster.id, description: "AKS cluster resource ID" });
     new TerraformOutput(this, "oidc_issuer_url", { value: this.cluster.oidcIssuerUrl, description: "OIDC issuer for workload identity federation" });
     new TerraformOutput(this, "virtual_network_id", { value: this.network.id, description: "Regional virtual network ID" });
+    if (this.gatewayIp) {
+      new TerraformOutput(this, "gateway_public_ip", { value: this.gatewayIp.ipAddress, description: "Public IP of the region's gateway (the origin Front Door and DNS point at)" });
+    }
   }
 }

@@ -102,7 +102,7 @@ describe("default environments", () => {
 
   it("exports the values later stacks consume", () => {
     for (const stack of stacks) {
-      expect(Object.keys(stack.parsed.output ?? {}).sort()).toEqual(["cluster_id", "cluster_name", "oidc_issuer_url", "resource_group_name", "virtual_network_id"]);
+      expect(Object.keys(stack.parsed.output ?? {}).sort()).toEqual(["cluster_id", "cluster_name", "gateway_public_ip", "oidc_issuer_url", "resource_group_name", "virtual_network_id"]);
     }
   });
 });
