@@ -4,3 +4,6 @@ export * from "./observability";
 export * from "./aks";
 export * from "./security";
 export * from "./data";
+export * from "./messaging";
+export * from "./traffic";
+export * from "./workloads";

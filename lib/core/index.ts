@@ -7,3 +7,4 @@ export * from "./tags";
 export * from "./grants";
 export * from "./protection";
 export * from "./time";
+export * from "./dependencies";

@@ -1,0 +1,2 @@
+export * from "./team-namespace";
+export * from "./microservice";
