@@ -109,7 +109,7 @@ export interface LoadBalancerHealthProbe {
 }
 
 /** CPU and memory of a container, as Kubernetes quantities. */
-export interface ContainerResources {
+export interface ProxyResources {
   /** CPU request, e.g. `250m`. */
   readonly cpuRequest: string;
   /** Memory request, e.g. `512Mi`. */
@@ -152,7 +152,7 @@ export interface EnvoyProxyOptions {
    * Container resources of each proxy.
    * @default { cpuRequest: "250m", memoryRequest: "512Mi", memoryLimit: "1Gi" }
    */
-  readonly resources?: ContainerResources;
+  readonly resources?: ProxyResources;
   /**
    * Spread proxies evenly across availability zones (hard constraint) and nodes (soft).
    * @default true
@@ -193,7 +193,7 @@ export interface EnvoyGatewayControllerProps {
    * Container resources of the controller.
    * @default { cpuRequest: "100m", memoryRequest: "256Mi", memoryLimit: "1024Mi" }
    */
-  readonly controllerResources?: ContainerResources;
+  readonly controllerResources?: ProxyResources;
   /**
    * The Envoy proxies.
    * @default - see {@link EnvoyProxyOptions}
@@ -443,7 +443,7 @@ export class EnvoyGatewayController extends Construct implements ITrafficControl
   }
 }
 
-function validateResources(path: string, r: ContainerResources): ContainerResources {
+function validateResources(path: string, r: ProxyResources): ProxyResources {
   validatePattern(`${path}.cpuRequest`, r.cpuRequest, CPU, 'use a CPU quantity such as "250m" or "1"');
   validatePattern(`${path}.memoryRequest`, r.memoryRequest, MEMORY, 'use a memory quantity such as "512Mi" or "1Gi"');
   validatePattern(`${path}.memoryLimit`, r.memoryLimit, MEMORY, 'use a memory quantity such as "1Gi"');

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { GATEWAY_ACCESS_LABEL } from "../traffic/gateway";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
@@ -177,8 +178,6 @@ export interface NamespaceWorkload {
 
 /** Labels Pod Security Admission reads (https://kubernetes.io/docs/concepts/security/pod-security-admission/). */
 const POD_SECURITY_LABELS = ["pod-security.kubernetes.io/enforce", "pod-security.kubernetes.io/audit", "pod-security.kubernetes.io/warn"] as const;
-/** Label the shared gateway selects the namespaces it may route to by. */
-export const GATEWAY_ACCESS_LABEL = "gateway-access";
 /** Label naming the owning team, on the namespace and every workload object. */
 export const TEAM_LABEL = "team";
 
