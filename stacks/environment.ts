@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "./config/environment-config";
 import { ResolvedEnvironment, resolveEnvironment } from "./config/resolve";
+import { RegionalAddonsStack } from "./addons-stack";
+import { RegionalAppsStack } from "./apps-stack";
 import { RegionalPlatformStack } from "./platform-stack";
 
 /** The stacks of one environment. Later layers (apps, global) are added here as they are built. */
@@ -8,14 +10,28 @@ export interface EnvironmentStacks {
   readonly environment: ResolvedEnvironment;
   /** Platform stack per region, primary first. */
   readonly platform: readonly RegionalPlatformStack[];
+  /** Add-ons stack per region (CRD-bearing Helm releases), when the environment runs services. */
+  readonly addons: readonly RegionalAddonsStack[];
+  /** Apps stack per region (gateway, namespaces, services), when the environment runs services. */
+  readonly apps: readonly RegionalAppsStack[];
 }
 
 /**
- * Builds every stack of an environment: a platform stack per region (`<env>-<region>-platform`). The config is
+ * Builds every stack of an environment: per region a platform stack (`<env>-<region>-platform`) and, when a gateway
+ * is configured, an addons stack (`<env>-<region>-addons`) and an apps stack (`<env>-<region>-apps`). The config is
  * validated first, so a bad field fails before any stack is created.
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = resolveEnvironment(config);
   const platform = environment.regions.map((region) => new RegionalPlatformStack(scope, { environment, region }));
-  return { environment, platform };
+  const addons: RegionalAddonsStack[] = [];
+  const apps: RegionalAppsStack[] = [];
+  if (environment.gateway) {
+    environment.regions.forEach((region, i) => {
+      const addonsStack = new RegionalAddonsStack(scope, { environment, region, platform: platform[i] });
+      addons.push(addonsStack);
+      apps.push(new RegionalAppsStack(scope, { environment, region, platform: platform[i], addons: addonsStack }));
+    });
+  }
+  return { environment, platform, addons, apps };
 }

@@ -1,6 +1,5 @@
 import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { AksCluster } from "../lib/aks/aks-cluster";
 import { ValidationError } from "../lib/core/errors";
@@ -12,6 +11,7 @@ import { LogAnalytics } from "../lib/observability/log-analytics";
 import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
 import type { RegionConfig } from "./config/environment-config";
 import { PlatformData } from "./platform-data";
+import { addAzurermProvider } from "./providers";
 import type { ResolvedEnvironment } from "./config/resolve";
 
 /** Props for {@link RegionalPlatformStack}. */
@@ -56,6 +56,8 @@ export function configureBackend(stack: TerraformStack, environment: ResolvedEnv
  */
 export class RegionalPlatformStack extends TerraformStack {
   public readonly resourceGroup: ResourceGroup;
+  /** The resource group's name, known at synth (for stacks that look the cluster up by name). */
+  public readonly resourceGroupName: string;
   public readonly network: VirtualNetwork;
   public readonly logAnalytics: LogAnalytics;
   public readonly prometheus?: ManagedPrometheus;
@@ -73,18 +75,14 @@ export class RegionalPlatformStack extends TerraformStack {
     const prefix = `environments.${env.name}.regions[${index}](${props.region.name})`;
 
     this.namer = new ResourceNamer({ workload: env.workload, environment: env.name, region: props.region.name, uniqueSeed: env.uniqueSeed });
+    this.resourceGroupName = this.namer.name("resource_group");
 
-    new AzurermProvider(this, "azurerm", {
-      // Storage accounts are private: the provider must manage containers and queues through Resource Manager
-      // rather than the (unreachable) data plane.
-      features: [{ resourceGroup: [{ preventDeletionIfContainsResources: true }], storage: [{ dataPlaneAvailable: false }] }],
-      storageUseAzuread: true,
-    });
+    addAzurermProvider(this);
     configureBackend(this, env, stackName);
     StandardTagsAspect.applyTo(this, env.tags);
 
     const built = ValidationError.within(prefix, () => {
-      const resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: this.namer.name("resource_group"), location: props.region.name });
+      const resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: this.resourceGroupName, location: props.region.name });
       const network = new VirtualNetwork(this, "Network", { resourceGroup, namer: this.namer, addressSpace: props.region.addressSpace });
       const logAnalytics = new LogAnalytics(this, "LogAnalytics", { resourceGroup, namer: this.namer, retentionDays: env.monitoring.logRetentionDays });
       const prometheus = env.monitoring.prometheus

@@ -1,3 +1,4 @@
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ValidationError } from "./errors";
@@ -30,7 +31,7 @@ export interface GrantOptions {
  */
 export function grantRole(scope: Construct, id: string, target: { readonly scopeId: string; readonly roleDefinitionName: string }, principal: IPrincipal, options: GrantOptions = {}): RoleAssignment {
   const principalType = options.principalType ?? "ServicePrincipal";
-  return new RoleAssignment(scope, id, {
+  return new RoleAssignment(grantOwner(scope, principal), id, {
     scope: target.scopeId,
     roleDefinitionName: target.roleDefinitionName,
     principalId: principal.principalId,
@@ -44,8 +45,22 @@ export function grantRole(scope: Construct, id: string, target: { readonly scope
  * returned instead of failing, so granting the same role to the same principal twice is harmless. Pair it with a
  * stable id ({@link grantKey}) so the id names the principal.
  */
+/**
+ * Where an assignment for `principal` on a resource under `scope` lives. In the resource's stack as a rule; but when
+ * the principal is a construct of another stack (a workload identity of an apps stack granted access to a vault of
+ * the platform stack), in the principal's stack: that stack already depends on the resource's, so the assignment can
+ * reference both without making the resource's stack depend on the grantee's.
+ */
+export function grantOwner(scope: Construct, principal: IPrincipal): Construct {
+  if (!Construct.isConstruct(principal)) return scope;
+  const principalStack = TerraformStack.of(principal);
+  if (principalStack === TerraformStack.of(scope)) return scope;
+  const holderId = `Grants-${scope.node.addr.slice(0, 12)}`;
+  return (principalStack.node.tryFindChild(holderId) as Construct | undefined) ?? new Construct(principalStack, holderId);
+}
+
 export function grantRoleOnce(scope: Construct, id: string, target: { readonly scopeId: string; readonly roleDefinitionName: string }, principal: IPrincipal, options: GrantOptions = {}): RoleAssignment {
-  const existing = scope.node.tryFindChild(id);
+  const existing = grantOwner(scope, principal).node.tryFindChild(id);
   if (existing instanceof RoleAssignment) return existing;
   return grantRole(scope, id, target, principal, options);
 }

@@ -18,7 +18,7 @@ import { RedisCacheAccessPolicyAssignment } from "@cdktf/provider-azurerm/lib/re
 import { RedisLinkedServer } from "@cdktf/provider-azurerm/lib/redis-linked-server";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { ValidationError } from "../core/errors";
-import { grantRole, IPrincipal } from "../core/grants";
+import { grantOwner, grantRole, IPrincipal } from "../core/grants";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { ProtectionProps } from "../core/protection";
 import { region as lookupRegion, validateZones } from "../core/regions";
@@ -427,10 +427,11 @@ export class RedisCache extends Construct {
     if (!isUnresolved(alias) && alias.trim() === "") {
       throw new ValidationError(`${path}.alias`, "is empty", alias, "give a friendly name, or leave alias unset to use the id");
     }
-    if (this.node.tryFindChild(`DataAccess${id}`)) {
+    const owner = grantOwner(this, principal);
+    if (owner.node.tryFindChild(`DataAccess${id}`)) {
       throw new ValidationError(`${path}.id`, "is already used by another data access assignment of this cache", id, "give every assignment its own id");
     }
-    return new RedisCacheAccessPolicyAssignment(this, `DataAccess${id}`, {
+    return new RedisCacheAccessPolicyAssignment(owner, `DataAccess${id}`, {
       name: id,
       redisCacheId: this.cache.id,
       accessPolicyName: policy,

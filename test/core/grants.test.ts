@@ -1,7 +1,8 @@
 import { Testing, TerraformStack } from "cdktf";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
-import { grantKey, grantRole, grantRoleOnce, validateGrantId } from "../../lib/core/grants";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { grantKey, grantOwner, grantRole, grantRoleOnce, validateGrantId } from "../../lib/core/grants";
 import { expectValidationError } from "../support/expect-validation-error";
 
 const OBJECT_ID = "AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -74,5 +75,27 @@ describe("grantKey", () => {
 
   test("fails when the object ID is not a GUID", () => {
     expectValidationError(() => grantKey("svc.grants.Reader", { principalId: "alice@contoso.com" }), /^svc\.grants\.Reader\.principal: has no valid object ID \(got "alice@contoso\.com"\)/);
+  });
+});
+
+describe("grants across stacks", () => {
+  it("puts the assignment in the grantee's stack when the grantee is a construct of another stack", () => {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, "platform");
+    const apps = new TerraformStack(app, "apps");
+    const vault = new ResourceGroup(platform, "Vault", { name: "rg-vault", location: "westeurope" });
+    const identity = new UserAssignedIdentity(apps, "Identity", { name: "uai-order", location: "westeurope", resourceGroupName: "rg-apps" });
+    const assignment = grantRole(vault, "SecretsRead", { scopeId: vault.id, roleDefinitionName: "Key Vault Secrets User" }, identity);
+    expect(TerraformStack.of(assignment)).toBe(apps);
+    expect(grantOwner(vault, identity)).toBe(grantOwner(vault, identity));
+    expect(JSON.parse(Testing.synth(platform)).resource.azurerm_role_assignment).toBeUndefined();
+    expect(Object.values(JSON.parse(Testing.synth(apps)).resource.azurerm_role_assignment)).toHaveLength(1);
+  });
+
+  it("keeps the assignment with the resource when both are in one stack", () => {
+    const stack = new TerraformStack(Testing.app(), "one");
+    const vault = new ResourceGroup(stack, "Vault", { name: "rg-vault", location: "westeurope" });
+    const identity = new UserAssignedIdentity(stack, "Identity", { name: "uai-order", location: "westeurope", resourceGroupName: "rg-apps" });
+    expect(grantRole(vault, "SecretsRead", { scopeId: vault.id, roleDefinitionName: "Key Vault Secrets User" }, identity).node.scope).toBe(vault);
   });
 });

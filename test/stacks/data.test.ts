@@ -1,7 +1,8 @@
 import { resourcesOf, synthEnvironments } from "./synth-helpers";
 
-const { stacks } = synthEnvironments();
-const stack = (name: string) => stacks.find((s) => s.name === name)!;
+const { stacks: allStacks } = synthEnvironments();
+const stacks = allStacks.filter((s) => s.name.endsWith("-platform"));
+const stack = (name: string) => allStacks.find((s) => s.name === name)!;
 const ofType = (name: string, type: string) => resourcesOf(stack(name)).filter(([t]) => t === type);
 
 /**

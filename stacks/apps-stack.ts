@@ -1,0 +1,186 @@
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { PriorityClassV1 } from "@cdktf/provider-kubernetes/lib/priority-class-v1";
+import { AksClusterConnection } from "../lib/aks/cluster-connection";
+import { ValidationError } from "../lib/core/errors";
+import { StandardTagsAspect } from "../lib/core/tags";
+import { AcmeClusterIssuer } from "../lib/traffic/acme-cluster-issuer";
+import { CertManager } from "../lib/traffic/cert-manager";
+import { TrafficGateway } from "../lib/traffic/gateway";
+import { ServiceRoute } from "../lib/traffic/route";
+import { EnvoyGatewayController } from "../lib/traffic/traffic-controller";
+import { Microservice } from "../lib/workloads/microservice";
+import { TeamNamespace } from "../lib/workloads/team-namespace";
+import type { ServiceConfig } from "./config/apps-config";
+import type { RegionConfig } from "./config/environment-config";
+import type { ResolvedEnvironment } from "./config/resolve";
+import { RegionalAddonsStack } from "./addons-stack";
+import { configureBackend, RegionalPlatformStack } from "./platform-stack";
+import { addAzurermProvider } from "./providers";
+
+/** The Terraform stack name of what runs in an environment's cluster in one region: `<env>-<region>-apps`. */
+export function appsStackName(environment: string, region: string): string {
+  return `${environment}-${region}-apps`;
+}
+
+/** Props for {@link RegionalAppsStack}. */
+export interface RegionalAppsStackProps {
+  readonly environment: ResolvedEnvironment;
+  readonly region: RegionConfig;
+  readonly platform: RegionalPlatformStack;
+  readonly addons: RegionalAddonsStack;
+}
+
+/** Priority class of services marked critical: they keep their pods when the cluster runs short of capacity. */
+export const CRITICAL_PRIORITY_CLASS = "business-critical";
+/** Name of the ACME ClusterIssuer the gateway's certificates come from. */
+export const ACME_ISSUER = "letsencrypt-prod";
+
+/**
+ * What runs inside a region's cluster: the Envoy Gateway controller behind the platform's load balancer address, the
+ * shared HTTPS gateway with Let's Encrypt certificates, a namespace per team, and each team's services with their
+ * workload identities, routes, load-balancing algorithms, API-gateway policies, autoscaling, disruption budgets,
+ * network policies and data access.
+ */
+export class RegionalAppsStack extends TerraformStack {
+  public readonly connection: AksClusterConnection;
+  public readonly controller: EnvoyGatewayController;
+  public readonly gateway: TrafficGateway;
+  public readonly namespaces: ReadonlyMap<string, TeamNamespace>;
+  public readonly services: ReadonlyMap<string, Microservice>;
+  public readonly routes: ReadonlyMap<string, ServiceRoute>;
+
+  constructor(scope: Construct, props: RegionalAppsStackProps) {
+    const env = props.environment;
+    const name = appsStackName(env.name, props.region.name);
+    super(scope, name);
+    const { platform, addons } = props;
+    const gw = env.gateway;
+    if (!gw) throw new ValidationError(`environments.${env.name}.gateway`, "is missing for an apps stack", undefined, "configure the gateway (hostnames, acmeEmail)");
+    const production = env.preset !== "dev";
+    const index = env.regions.findIndex((r) => r.name === props.region.name);
+    const prefix = `environments.${env.name}.regions[${index}](${props.region.name})`;
+
+    addAzurermProvider(this);
+    configureBackend(this, env, name);
+    StandardTagsAspect.applyTo(this, env.tags);
+    this.connection = new AksClusterConnection(this, "Cluster", { clusterName: platform.cluster.name, resourceGroupName: platform.resourceGroupName });
+    this.addDependency(platform);
+
+    const built = ValidationError.within(prefix, () => {
+      const exposure =
+        (gw.exposure ?? "public") === "public"
+          ? { type: "public" as const, publicIp: { name: platform.gatewayIp!.name, resourceGroupName: platform.resourceGroupName, ipAddress: platform.gatewayIp!.ipAddress } }
+          : { type: "internal" as const, subnetName: platform.network.subnet("gateway").name };
+      const controller = new EnvoyGatewayController(this, "Traffic", {
+        exposure,
+        installScope: addons,
+        controllerReplicas: production ? 2 : 1,
+        proxy: { replicas: production ? 3 : 2 },
+      });
+      const certManager = new CertManager(addons, "CertManager", { gatewayApiCrdsFrom: controller, ...(production ? {} : { replicas: 1 }) });
+      const gateway = new TrafficGateway(this, "Gateway", { controller, hostnames: [...gw.hostnames], tls: { mode: "certManager", issuerName: ACME_ISSUER } });
+      new AcmeClusterIssuer(this, "AcmeIssuer", { certManager, gateway, email: gw.acmeEmail, name: ACME_ISSUER });
+      return { controller, gateway };
+    });
+    this.controller = built.controller;
+    this.gateway = built.gateway;
+
+    const anyCritical = env.teams.some((t) => Object.values(t.services ?? {}).some((s) => s.critical));
+    if (anyCritical) {
+      new PriorityClassV1(this, "CriticalPriority", {
+        metadata: { name: CRITICAL_PRIORITY_CLASS },
+        value: 1000000,
+        globalDefault: false,
+        preemptionPolicy: "PreemptLowerPriority",
+        description: "Services the business cannot run without: scheduled first, evicted last.",
+      });
+    }
+
+    const namespaces = new Map<string, TeamNamespace>();
+    const services = new Map<string, Microservice>();
+    const routes = new Map<string, ServiceRoute>();
+    const configs = new Map<string, ServiceConfig>();
+    for (const [t, team] of env.teams.entries()) {
+      const entries = Object.entries(team.services ?? {});
+      if (entries.length === 0) continue;
+      const namespace = ValidationError.within(`${prefix}.teams[${t}]`, () => new TeamNamespace(this, `Team-${team.name}`, { team: team.name, gatewayAccess: true }));
+      namespaces.set(team.name, namespace);
+      for (const [serviceName, service] of entries) {
+        const at = `environments.${env.name}.teams[${t}].services.${serviceName}`;
+        const microservice = ValidationError.within(at, () => this.addService(props, namespace, serviceName, service, production));
+        services.set(serviceName, microservice);
+        configs.set(serviceName, service);
+        routes.set(
+          serviceName,
+          ValidationError.within(at, () =>
+            new ServiceRoute(this, `Route-${serviceName}`, {
+              gateway: this.gateway,
+              backend: microservice,
+              hostnames: [...gw.hostnames],
+              paths: service.paths.map((path) => ({ path, type: "PathPrefix" as const })),
+              loadBalancing: { algorithm: service.loadBalancing ?? "least-connections" },
+              rateLimits: service.rateLimitPerMinute ? [{ requests: service.rateLimitPerMinute, unit: "Minute" as const }] : undefined,
+              authentication: service.requireJwt && gw.jwt
+                ? { providers: [{ name: "entra-id", issuer: gw.jwt.issuer, audiences: [...gw.jwt.audiences], remoteJwksUri: gw.jwt.jwksUri }] }
+                : undefined,
+            }),
+          ),
+        );
+      }
+    }
+    for (const [serviceName, service] of configs) {
+      for (const callee of service.calls ?? []) services.get(serviceName)!.dependsOnService(services.get(callee)!);
+    }
+    this.namespaces = namespaces;
+    this.services = services;
+    this.routes = routes;
+  }
+
+  /** One service: the workload, and the roles its identity needs on the region's data services. */
+  private addService(props: RegionalAppsStackProps, namespace: TeamNamespace, name: string, service: ServiceConfig, production: boolean): Microservice {
+    const { platform } = props;
+    const data = platform.data;
+    const network = platform.network;
+    const queueScaling = service.queueScaling;
+    const microservice = new Microservice(this, `Service-${name}`, {
+      namespace,
+      name,
+      image: service.image,
+      port: service.port,
+      resourceGroup: platform.resourceGroup,
+      namer: platform.namer,
+      oidcIssuerUrl: this.connection.oidcIssuerUrl,
+      production,
+      ...(queueScaling
+        ? {
+            autoscaling: false as const,
+            queueScaling: {
+              serviceBusNamespace: data.serviceBus.fullyQualifiedNamespace,
+              queueName: queueScaling.queue,
+              messagesPerReplica: queueScaling.messagesPerReplica,
+              maxReplicas: service.replicas?.max,
+            },
+          }
+        : { autoscaling: { minReplicas: service.replicas?.min ?? (production ? 3 : 1), maxReplicas: service.replicas?.max ?? (production ? 10 : 3) } }),
+      allowFrom: [{ namespace: this.controller.namespace }],
+      // Private endpoints and the database; Entra ID's token endpoint (and public-only services) over HTTPS.
+      azureEgress: [
+        { cidr: network.subnet("privateEndpoints").cidr, ports: [443, 5671, 6380, 9093] },
+        { cidr: network.subnet("database").cidr, ports: [5432] },
+        { cidr: "0.0.0.0/0", ports: [443, ...(data.serviceBus.sku === "Premium" ? [] : [5671])] },
+      ],
+      priorityClassName: service.critical ? CRITICAL_PRIORITY_CLASS : undefined,
+    });
+    const identity = microservice.identity;
+    const uses = service.uses ?? {};
+    if (uses.keyVaultSecrets) data.keyVault.grantSecretsRead(identity);
+    if (uses.redis && data.redis) data.redis.grantDataAccess(name, identity);
+    for (const queue of uses.sendsTo ?? []) data.serviceBus.queues.get(queue)!.grantSend(identity);
+    for (const queue of [...(uses.receivesFrom ?? []), ...(queueScaling ? [queueScaling.queue] : [])]) {
+      data.serviceBus.queues.get(queue)!.grantReceive(identity);
+    }
+    for (const container of uses.blobContainers ?? []) data.storage.grantBlobDataRead(identity, { container: data.storage.containers.get(container)! });
+    return microservice;
+  }
+}

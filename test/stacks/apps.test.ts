@@ -1,0 +1,128 @@
+import { validateManifestsDetailed } from "../support/crd-validation";
+import { resourcesOf, synthEnvironments } from "./synth-helpers";
+
+const { stacks } = synthEnvironments();
+const stack = (name: string) => stacks.find((s) => s.name === name)!;
+const ofType = (name: string, type: string): any[] => resourcesOf(stack(name)).filter(([t]) => t === type).map(([, , body]) => body);
+const manifests = (name: string) => ofType(name, "kubernetes_manifest").map((b) => b.manifest as Record<string, any>);
+const manifest = (name: string, kind: string, metadataName: string) => manifests(name).find((m) => m.kind === kind && m.metadata.name === metadataName)!;
+const appsStacks = stacks.filter((s) => s.name.endsWith("-apps")).map((s) => s.name);
+const SERVICES = ["catalog", "inventory", "notification", "order", "payment", "user"];
+
+/** The BackendTrafficPolicy attached to a service's HTTPRoute. */
+function trafficPolicyOf(name: string, service: string) {
+  return manifests(name).find((m) => m.kind === "BackendTrafficPolicy" && m.spec.targetRefs?.some((r: any) => r.kind === "HTTPRoute" && r.name === service))!;
+}
+
+describe("apps and addons stacks of the default environments", () => {
+  it("validates every CRD-based object of every apps stack against its published schema", () => {
+    const all = appsStacks.flatMap((name) => manifests(name));
+    expect(all.length).toBeGreaterThan(40);
+    const result = validateManifestsDetailed(all);
+    expect(result.skipped).toEqual([]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it.each(appsStacks)("routes each service of %s by path on the environment's host", (name) => {
+    const host = name.startsWith("prod-") ? "shop.example.com" : "dev.shop.example.com";
+    for (const service of SERVICES) {
+      const route = manifest(name, "HTTPRoute", service);
+      expect(route.spec.hostnames).toEqual([host]);
+      expect(route.spec.rules[0].matches).toEqual([{ path: { type: "PathPrefix", value: `/${service}` } }]);
+      expect(route.spec.rules[0].backendRefs).toEqual([{ group: "", kind: "Service", name: service, port: 80 }]);
+    }
+  });
+
+  it("applies each service's load-balancing algorithm", () => {
+    const lb = (service: string) => trafficPolicyOf("prod-westeurope-apps", service).spec.loadBalancer;
+    expect(lb("catalog")).toEqual({ type: "RoundRobin" });
+    expect(lb("order")).toEqual({ type: "LeastRequest" });
+    expect(lb("inventory")).toEqual({ type: "LeastRequest" });
+    expect(lb("user")).toEqual({ type: "ConsistentHash", consistentHash: { type: "SourceIP" } });
+  });
+
+  it("requires a JWT from the Entra ID issuer on order, payment and user, and nowhere else", () => {
+    const secured = manifests("prod-westeurope-apps")
+      .filter((m) => m.kind === "SecurityPolicy")
+      .map((m) => m.spec.targetRefs[0].name)
+      .sort();
+    expect(secured).toEqual(["order", "payment", "user"]);
+    const jwt = manifests("prod-westeurope-apps").find((m) => m.kind === "SecurityPolicy")!.spec.jwt.providers[0];
+    expect(jwt).toMatchObject({ issuer: expect.stringMatching(/^https:\/\/login\.microsoftonline\.com\//), audiences: ["api://shop"], remoteJWKS: { uri: expect.stringMatching(/^https:/) } });
+  });
+
+  it("rate-limits the catalog at the gateway", () => {
+    expect(trafficPolicyOf("prod-westeurope-apps", "catalog").spec.rateLimit).toMatchObject({ type: "Local", local: { rules: [{ limit: { requests: 600, unit: "Minute" } }] } });
+    expect(trafficPolicyOf("prod-westeurope-apps", "order").spec.rateLimit).toBeUndefined();
+  });
+
+  it("autoscales prod services from 3 to 10 pods and dev services from 1 to 3, and scales notification on its queue", () => {
+    const hpas = (name: string) => Object.fromEntries(ofType(name, "kubernetes_horizontal_pod_autoscaler_v2").map((h) => [h.metadata.name, [h.spec.min_replicas, h.spec.max_replicas]]));
+    expect(hpas("prod-westeurope-apps")).toEqual({ catalog: [3, 10], inventory: [3, 10], order: [3, 10], payment: [3, 10], user: [3, 10] });
+    expect(hpas("dev-westeurope-apps")).toEqual({ catalog: [1, 3], inventory: [1, 3], order: [1, 3], payment: [1, 3], user: [1, 3] });
+    const scaled = manifest("prod-westeurope-apps", "ScaledObject", "notification");
+    expect(scaled.spec.triggers[0]).toMatchObject({ type: "azure-servicebus", metadata: expect.objectContaining({ queueName: "email-notifications" }) });
+  });
+
+  it("gives every prod service a disruption budget and critical services the business-critical priority", () => {
+    expect(ofType("prod-westeurope-apps", "kubernetes_pod_disruption_budget_v1").map((p) => p.metadata.name).sort()).toEqual(SERVICES);
+    const priority = (service: string) => ofType("prod-westeurope-apps", "kubernetes_deployment_v1").find((d) => d.metadata.name === service)!.spec.template.spec.priority_class_name;
+    expect(priority("order")).toBe("business-critical");
+    expect(priority("payment")).toBe("business-critical");
+    expect(priority("catalog")).toBeUndefined();
+    expect(ofType("prod-westeurope-apps", "kubernetes_priority_class_v1")).toEqual([expect.objectContaining({ metadata: { name: "business-critical" }, value: 1000000 })]);
+  });
+
+  it("puts each team in a labelled namespace with a quota and a limit range", () => {
+    const namespaces = ofType("prod-westeurope-apps", "kubernetes_namespace_v1").map((n) => n.metadata.name).sort();
+    expect(namespaces).toEqual(["commerce", "customer", "ingress"]);
+    const teamRef = (team: string) => expect.stringMatching(new RegExp(`^\\$\\{kubernetes_namespace_v1\\.Team-${team}_[0-9A-F]+\\.metadata\\[0\\]\\.name\\}$`));
+    expect(ofType("prod-westeurope-apps", "kubernetes_resource_quota_v1").map((q) => q.metadata.namespace).sort()).toEqual([teamRef("commerce"), teamRef("customer")]);
+    expect(ofType("prod-westeurope-apps", "kubernetes_limit_range_v1").map((q) => q.metadata.namespace).sort()).toEqual([teamRef("commerce"), teamRef("customer")]);
+  });
+
+  it("grants workload identities exactly the data roles their services declare, in the apps stack", () => {
+    const roles = ofType("prod-westeurope-apps", "azurerm_role_assignment").map((r) => r.role_definition_name).sort();
+    // notification receives from email-notifications both for its work and for KEDA: one assignment serves both.
+    expect(roles).toEqual([
+      "Azure Service Bus Data Receiver",
+      "Azure Service Bus Data Receiver",
+      "Azure Service Bus Data Sender",
+      "Key Vault Secrets User",
+      "Key Vault Secrets User",
+      "Key Vault Secrets User",
+      "Storage Blob Data Reader",
+    ]);
+    expect(ofType("prod-westeurope-apps", "azurerm_redis_cache_access_policy_assignment").map((a) => a.name).sort()).toEqual(["catalog", "user"]);
+    expect(ofType("prod-westeurope-platform", "azurerm_redis_cache_access_policy_assignment")).toEqual([]);
+  });
+
+  it("federates each service account with the cluster's OIDC issuer", () => {
+    const credentials = ofType("prod-westeurope-apps", "azurerm_federated_identity_credential");
+    expect(credentials.map((c) => c.subject).sort()).toContain("system:serviceaccount:commerce:order");
+    for (const credential of credentials) {
+      expect(credential.issuer).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\..*\.oidc_issuer_url\}$/);
+      expect(credential.audience).toEqual(["api://AzureADTokenExchange"]);
+    }
+  });
+
+  it.each(stacks.filter((s) => !s.name.endsWith("-platform")).map((s) => s.name))("connects %s to its cluster through kubelogin, with no credentials in the configuration", (name) => {
+    const providers = stack(name).parsed as { provider: Record<string, any[]> };
+    expect(providers.provider.kubernetes[0].exec[0].command).toBe("kubelogin");
+    expect(providers.provider.helm[0].kubernetes.exec.command).toBe("kubelogin");
+    expect(stack(name).json).not.toMatch(/client_key|client_certificate"|"token"|kube_admin_config/);
+  });
+
+  it("installs exactly the pinned Envoy Gateway and cert-manager charts in each addons stack", () => {
+    for (const name of stacks.filter((s) => s.name.endsWith("-addons")).map((s) => s.name)) {
+      const releases = ofType(name, "helm_release").map((r) => `${r.chart}@${r.version}`).sort();
+      expect(releases).toEqual(["cert-manager@v1.21.2", "gateway-helm@v1.9.1"]);
+    }
+  });
+
+  it("exposes the prod gateway on the region's static public IP", () => {
+    const proxy = manifests("prod-westeurope-apps").find((m) => m.kind === "EnvoyProxy")!;
+    expect(proxy.spec.provider.kubernetes.envoyService.annotations).toMatchObject({ "service.beta.kubernetes.io/azure-pip-name": "pip-shop-gateway-prod-weu" });
+    expect(proxy.spec.provider.kubernetes.envoyService.externalTrafficPolicy).toBe("Local");
+  });
+});
