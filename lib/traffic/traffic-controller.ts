@@ -44,7 +44,10 @@ export interface ITrafficController {
    * per-CIDR rate limits need it.
    */
   readonly preservesClientIp: boolean;
-  /** Annotations every Gateway of this controller must carry (e.g. AGC's `alb.networking.azure.io/alb-name`). */
+  /**
+   * Annotations every Gateway of this controller must carry (e.g. AGC's `alb.networking.azure.io/alb-name`).
+   * @default - none
+   */
   readonly gatewayAnnotations?: Record<string, string>;
 }
 
