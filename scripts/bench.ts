@@ -15,10 +15,12 @@
  *   app     the app command of cdktf.json (`node --require tsx/cjs stacks/main.ts`), what the CLI spawns
  *   floor   a bare node process that requires exactly the package modules the app loaded and writes as many bytes
  *   app-swc informational: the app under a bare swc require hook instead of tsx, to size the loader's share
+ *   app-sm  informational: the app with BLUEPRINTS_SOURCE_MAPS=1, i.e. with the source maps stacks/main.ts turns off
  *   growth  generated environments of 1, 2, 4, 8 regions x 1, 5, 20 teams, one child process each
  *   test    `npx jest --ci --silent` (what `npm test` runs)
- * App, floor and app-swc runs are interleaved round by round, and so are the growth configurations, so that a
- * change in the machine's background load hits every series alike.
+ * App, floor, app-swc and app-sm runs are interleaved round by round, and so are the growth configurations, so that a
+ * change in the machine's background load hits every series alike. BLUEPRINTS_SOURCE_MAPS is removed from the
+ * environment of every measured command except app-sm, so the bench measures synthesis as it runs by default.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -33,7 +35,8 @@ const RESULTS_DIR = path.join(ROOT, "bench", "results");
 const DOC = path.join(ROOT, "docs", "performance.md");
 const RECORD_MODULES = path.join(__dirname, "bench", "record-modules.cjs");
 const SWC_REGISTER = path.join(__dirname, "bench", "swc-register.cjs");
-const NO_SOURCE_MAPS = path.join(__dirname, "bench", "no-source-maps.cjs");
+/** stacks/main.ts keeps Node's source maps on when this is set (they are off for synthesis otherwise). */
+const SOURCE_MAPS_ENV = "BLUEPRINTS_SOURCE_MAPS";
 const CHILD_ENTRY = path.join(__dirname, "bench", "synth-child.ts");
 const GROWTH_REGIONS = [1, 2, 4, 8] as const;
 const GROWTH_TEAMS = [1, 5, 20] as const;
@@ -219,7 +222,7 @@ async function main(): Promise<void> {
   const loadStart = os.loadavg();
   log(`bench: ${options.runs} measured runs per measurement (plus one warm-up); peak RSS from ${useGnuTime ? "GNU time" : options.gnuTime ? "the node preload (GNU time is not installed)" : "the node preload (--no-gnu-time)"}`);
   const run = (argv: readonly string[], env: Record<string, string | undefined> = {}, preloads: string[] = []): Promise<RunResult> =>
-    measure(argv, { cwd: ROOT, env, preloads, useGnuTime });
+    measure(argv, { cwd: ROOT, env: { [SOURCE_MAPS_ENV]: undefined, ...env }, preloads, useGnuTime });
 
   const app = appCommand();
   const measurements: MeasurementResult[] = [];
@@ -240,19 +243,20 @@ async function main(): Promise<void> {
     const floor = writeFloor(modulesFile, floorFile, app.command);
     floorInfo = { ...floor, script: path.relative(ROOT, floorFile) };
     log(`app: first run ${fmt(first.wallMs)}; floor: ${floor.modules} modules from ${floor.packages} packages, ${floor.files} files, ${floor.bytes} bytes`);
-    // The series of each round: the app, the floor, two informational variants of the app's loader, and the app's
-    // work split into phases (the same environments built by scripts/bench/synth-child.ts with the app's loader).
-    const variants = [
+    // The series of each round: the app, the floor, two informational variants of the app (another loader, source
+    // maps on), and the app's work split into phases (the same environments built by scripts/bench/synth-child.ts
+    // with the app's loader).
+    const variants: ReadonlyArray<{ key: string; argv: readonly string[]; env?: Record<string, string>; output?: string }> = [
       { key: "app", argv: app.argv, output: "app" },
-      { key: "floor", argv: ["node", floorFile], output: undefined },
+      { key: "floor", argv: ["node", floorFile] },
       { key: "swc", argv: ["node", "--require", SWC_REGISTER, app.entry], output: "app-swc" },
-      { key: "nosm", argv: [...app.loaderArgv, "--require", NO_SOURCE_MAPS, app.entry], output: "app-no-source-maps" },
+      { key: "sm", argv: app.argv, env: { [SOURCE_MAPS_ENV]: "1" }, output: "app-source-maps" },
       { key: "phases", argv: [...app.loaderArgv, CHILD_ENTRY, "--defaults"], output: "app-phases" },
-    ] as const;
+    ];
     const firsts = new Map<string, RunResult>([["app", first]]);
     for (const v of variants.slice(1)) {
       const out = tmpdir(v.key);
-      firsts.set(v.key, must(await run(v.argv, { CDKTF_OUTDIR: out }), describeArgv(v.argv, ROOT)));
+      firsts.set(v.key, must(await run(v.argv, { ...v.env, CDKTF_OUTDIR: out }), describeArgv(v.argv, ROOT)));
       if (v.output) outputs.push({ what: `${v.output} (warm-up)`, ...digestDir(out) });
       fs.rmSync(out, { recursive: true, force: true });
     }
@@ -260,7 +264,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < options.runs; i++) {
       for (const v of variants) {
         const out = tmpdir(v.key);
-        const r = must(await run(v.argv, { CDKTF_OUTDIR: out }), describeArgv(v.argv, ROOT));
+        const r = must(await run(v.argv, { ...v.env, CDKTF_OUTDIR: out }), describeArgv(v.argv, ROOT));
         if (v.output) outputs.push({ what: v.output, ...digestDir(out) });
         fs.rmSync(out, { recursive: true, force: true });
         series.get(v.key)!.push(r);
@@ -273,7 +277,7 @@ async function main(): Promise<void> {
     measurements.push(summarizeRuns("app", "app synthesis (cdktf.json app command)", app.command, first, runsOf("app"), { pairedRatioToFloor: summarize(ratios) }));
     measurements.push(summarizeRuns("floor", "floor", `node ${path.relative(ROOT, floorFile)}`, firsts.get("floor"), runsOf("floor")));
     measurements.push(summarizeRuns("app-swc", "app under a bare swc require hook (informational)", `node --require ${path.relative(ROOT, SWC_REGISTER)} ${app.entry}`, firsts.get("swc"), runsOf("swc")));
-    measurements.push(summarizeRuns("app-nosm", "app with source maps turned back off (informational)", `node ${loader} --require ${path.relative(ROOT, NO_SOURCE_MAPS)} ${app.entry}`, firsts.get("nosm"), runsOf("nosm")));
+    measurements.push(summarizeRuns("app-sm", "app with source maps on (informational)", `${SOURCE_MAPS_ENV}=1 ${app.command}`, firsts.get("sm"), runsOf("sm")));
     const phases = runsOf("phases").map((r) => JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as InsideRecord);
     appPhases = {
       command: `node ${loader} ${path.relative(ROOT, CHILD_ENTRY)} --defaults`,
@@ -384,7 +388,7 @@ async function main(): Promise<void> {
       gnuTime: useGnuTime,
     },
     versions: Object.fromEntries(
-      ["cdktf", "cdktf-cli", "constructs", "@cdktf/provider-azurerm", "tsx", "jest", "@swc/core", "@swc/jest", "zod"].map((p) => [p, packageVersion(p) ?? "?"]),
+      ["cdktf", "cdktf-cli", "constructs", "@cdktf/provider-azurerm", "@cdktf/provider-kubernetes", "@cdktf/provider-helm", "tsx", "jest", "@swc/core", "@swc/jest", "zod"].map((p) => [p, packageVersion(p) ?? "?"]),
     ),
     git: { commit: git(["rev-parse", "--short", "HEAD"]), dirty: (git(["status", "--porcelain"]) ?? "") !== "" },
     appCommand: app.command,

@@ -4,7 +4,11 @@ import type { EnvironmentConfig } from "../../stacks/config/environment-config";
  * The environment the growth curve synthesizes: `regions` zonal regions (in the order given, so the same names for
  * the same count) with address spaces 10.<i>.0.0/16, `teams` teams named team1..teamN, on the `prod` preset with an
  * azurerm backend, so every region gets the full production platform (zonal pools, general and spot pools, private
- * API server, managed Prometheus and Grafana). No runtime imports: the caller times its own loading.
+ * API server, managed Prometheus and Grafana). Each team runs one service, team<i>'s `svc<i>` on the path `/svc<i>`
+ * (so service names, the identity names derived from them and the path prefixes are all distinct), and the
+ * environment has a gateway, so every region also gets an addons stack (the Helm releases) and an apps stack (a
+ * namespace per team, a Microservice and a ServiceRoute per service). No runtime imports: the caller times its own
+ * loading.
  */
 export function generatedEnvironment(zonalRegions: readonly string[], regions: number, teams: number): EnvironmentConfig {
   if (regions > zonalRegions.length) throw new Error(`only ${zonalRegions.length} zonal regions are known, asked for ${regions}`);
@@ -16,6 +20,10 @@ export function generatedEnvironment(zonalRegions: readonly string[], regions: n
     costCenter: "cc-1000",
     regions: zonalRegions.slice(0, regions).map((name, i) => ({ name, addressSpace: `10.${i}.0.0/16` })),
     backend: { resourceGroupName: "rg-bench-tfstate", storageAccountName: "stbenchtfstate", containerName: "tfstate" },
-    teams: Array.from({ length: teams }, (_, i) => ({ name: `team${i + 1}` })),
+    teams: Array.from({ length: teams }, (_, i) => ({
+      name: `team${i + 1}`,
+      services: { [`svc${i + 1}`]: { image: `crbench.azurecr.io/team${i + 1}/svc${i + 1}:1.0.0`, paths: [`/svc${i + 1}`] } },
+    })),
+    gateway: { hostnames: ["bench.example.com"], acmeEmail: "platform@example.com" },
   };
 }

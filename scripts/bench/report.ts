@@ -126,7 +126,7 @@ function whyNotMet(r: BenchResults, g: GoalResult): string {
       const app = by("app")!;
       const floor = by("floor")!;
       const swc = by("app-swc");
-      const nosm = by("app-nosm");
+      const sm = by("app-sm");
       const ph = r.appPhases;
       const F = floor.wall.median;
       const parts = [`**App synthesis vs. the floor.** The app takes ${ms(app.wall.median)} against the floor's ${ms(F)}; 1.5× would be ${ms(F * 1.5)}.`];
@@ -135,14 +135,19 @@ function whyNotMet(r: BenchResults, g: GoalResult): string {
           `Inside the app's process (default environments, medians): ${ms(ph.startupMs.median)} until the entry file runs (node and the loader), ${ms(ph.loadMs.median)} loading cdktf, the provider classes and the project's sources, ${ms(ph.buildMs.median)} building the ${ph.stacks} stacks (${ph.resources} resources) and ${ms(ph.synthMs.median)} in \`app.synth()\`; the floor spends its whole ${ms(F)} starting node and loading the same packages.`,
         );
       }
-      if (swc && nosm) {
+      if (sm) {
         parts.push(
-          `Two variants of the same app, with byte-identical output, split the gap. Turning off the source maps that \`tsx\` enables brings it to ${ms(nosm.wall.median)} (${(nosm.wall.median / F).toFixed(2)}× the floor): cdktf captures a full stack trace for every token it creates, and with source maps on each frame of each trace is mapped. A bare swc require hook instead of \`tsx\` (no resolver hook on every \`require\`, no transform cache to read, no source maps) brings it to ${ms(swc.wall.median)} (${(swc.wall.median / F).toFixed(2)}×).`,
+          `The app already runs without Node's source maps: \`stacks/main.ts\` turns off the ones \`tsx\` enables, because cdktf captures a full stack trace for every token it creates and with source maps on each frame of each trace is mapped. With them back on (\`BLUEPRINTS_SOURCE_MAPS=1\`, same output) the app takes ${ms(sm.wall.median)}, ${(sm.wall.median / F).toFixed(2)}× the floor.`,
+        );
+      }
+      if (swc) {
+        parts.push(
+          `A bare swc require hook instead of \`tsx\` (no resolver hook on every \`require\`, no transform cache to read), with byte-identical output, brings it to ${ms(swc.wall.median)} (${(swc.wall.median / F).toFixed(2)}×); that loader is not used (see "What would make it faster").`,
         );
         const rest = swc.wall.median - F;
         parts.push(
           swc.wall.median <= F * 1.5
-            ? `So the goal needs a cheaper loader on the synth path; the app's own work fits within it (see "What would make it faster").`
+            ? `So the goal needs a cheaper loader on the synth path; the app's own work fits within it.`
             : `Even with the bare hook, ${ms(rest)} stays above the floor: transpiling the project's ${r.floor?.ownModules ?? "?"} source and data files, building the zod schemas and the constructs, and above all cdktf's own token machinery (a stack trace per token, resolving every token, sorting keys while writing the JSON). That is the work the app exists to do, most of it inside cdktf; 1.5× would leave it ${ms(F / 2)}, which no change of loader gives.`,
         );
       }
@@ -213,7 +218,7 @@ export function renderMarkdown(r: BenchResults): string {
     else for (const g of unmet) out.push(whyNotMet(r, g), "");
   }
 
-  const synthRows = ["cli", "app", "floor", "app-swc", "app-nosm"].map(by).filter((x): x is MeasurementResult => x !== undefined);
+  const synthRows = ["cli", "app", "floor", "app-swc", "app-sm"].map(by).filter((x): x is MeasurementResult => x !== undefined);
   if (synthRows.length > 0) {
     out.push("");
     out.push("## Synthesis of the default environments");
@@ -287,12 +292,18 @@ export function renderMarkdown(r: BenchResults): string {
 
   if (r.growth && r.growth.length > 0) {
     const base = r.growth.find((x) => x.regions === 1 && x.teams === 1) ?? r.growth[0];
+    // Resources each further team adds in one region, from the single-region rows.
+    const oneRegion = r.growth.filter((x) => x.regions === 1).sort((a, b) => a.teams - b.teams);
+    const wide = oneRegion[oneRegion.length - 1];
+    const perTeam = oneRegion.length > 1 && wide.teams > oneRegion[0].teams ? Math.round((wide.resources - oneRegion[0].resources) / (wide.teams - oneRegion[0].teams)) : undefined;
     out.push("");
     out.push("## Growth: generated environments");
     out.push("");
     out.push(
-      "Each configuration is one `prod` environment of R zonal regions (one platform stack each) and T teams, synthesized in its own process by [scripts/bench/synth-child.ts](../scripts/bench/synth-child.ts) with the app's loader. " +
-        "Teams do not create resources yet: the platform stacks ignore them, and the per-team resources come with the apps stacks (see [architecture.md](architecture.md)), so the team axis only shows that config validation stays flat.",
+      "Each configuration is one `prod` environment of R zonal regions and T teams, generated by [scripts/bench/generated-environment.ts](../scripts/bench/generated-environment.ts) and synthesized in its own process by [scripts/bench/synth-child.ts](../scripts/bench/synth-child.ts) with the app's loader. " +
+        "Each team runs one service behind the environment's gateway, so every region gets a platform stack, an addons stack (the Helm releases) and an apps stack, in which each team adds a namespace (quota, limit range, network policies), a Microservice (workload identity and its federated credentials, deployment, autoscaler, disruption budget, network policy) and a ServiceRoute" +
+        (perTeam === undefined ? "." : `: ${perTeam} resources per team and region here. `) +
+        "The team axis therefore grows the apps stacks, the region axis every stack.",
     );
     out.push("");
     out.push(
@@ -349,27 +360,53 @@ export function renderMarkdown(r: BenchResults): string {
       "- *`npx cdktf synth`*: the CLI as a user runs it, synthesizing every default environment into a temporary `--output` directory (the working tree's `cdktf.out` is left alone). The CLI's telemetry check (`CHECKPOINT_DISABLE`) is left as the environment has it.",
       `- *App synthesis*: the \`app\` command of \`cdktf.json\` (\`${r.appCommand}\`) run directly with \`CDKTF_OUTDIR\` set to a temporary directory, exactly what the CLI spawns; the difference to \`npx cdktf synth\` is the CLI's own overhead.`,
       "- *Floor*: the warm-up run of the app records, through the preload [scripts/bench/record-modules.cjs](../scripts/bench/record-modules.cjs), every file in `require.cache` when the main module starts (the loader) and at exit, and the files it wrote. The benchmark then generates `bench/results/floor.generated.cjs`, which requires exactly the package modules (`node_modules`) the app loaded, loader excluded, and writes the same files with the same sizes. It runs as a bare `node` process: the cheapest possible process that loads what the app loads and writes what it writes.",
-      "- *App under a bare swc hook* and *app with source maps turned back off* (informational): the same entry file with [scripts/bench/swc-register.cjs](../scripts/bench/swc-register.cjs) instead of the app command's loader (it transpiles each `.ts` file with `@swc/core` and does nothing else), and with the app's own loader followed by [scripts/bench/no-source-maps.cjs](../scripts/bench/no-source-maps.cjs). Their outputs are checked to be byte-identical to the app's; their differences to the app size the loader's cost.",
-      "- *Where the app's time goes*: [scripts/bench/synth-child.ts](../scripts/bench/synth-child.ts) `--defaults` builds the default environments with the same calls as `stacks/main.ts` under the app's loader and prints timestamps of each phase (`performance.now()`, from the process's start).",
+      "- *App under a bare swc hook* and *app with source maps on* (informational): the same entry file with [scripts/bench/swc-register.cjs](../scripts/bench/swc-register.cjs) instead of the app command's loader (it transpiles each `.ts` file with `@swc/core` and does nothing else), and the app command itself with `BLUEPRINTS_SOURCE_MAPS=1` in its environment, which makes `stacks/main.ts` keep the Node source maps that `tsx` turns on (synthesis otherwise runs without them). Every other command runs with `BLUEPRINTS_SOURCE_MAPS` removed from its environment. The variants' outputs are checked to be byte-identical to the app's; their differences to the app size the loader's cost and what turning source maps off saves.",
+      "- *Where the app's time goes*: [scripts/bench/synth-child.ts](../scripts/bench/synth-child.ts) `--defaults` builds the default environments with the same calls as `stacks/main.ts` (source maps off included) under the app's loader and prints timestamps of each phase (`performance.now()`, from the process's start).",
       "- The app, the floor, the two variants and the phase run are interleaved round by round, and the growth configurations too, so a change in background load affects every series alike. Every synthesis run's output is hashed and compared.",
-      "- *Growth*: 1, 2, 4 and 8 regions × 1, 5 and 20 teams, each synthesized in a child process by `scripts/bench/synth-child.ts`; the child also reports the time of each phase inside the process.",
+      "- *Growth*: 1, 2, 4 and 8 regions × 1, 5 and 20 teams of one service each, each configuration synthesized in a child process by `scripts/bench/synth-child.ts`; the child also reports the time of each phase inside the process.",
       "- *`npm test`*: `npx jest --ci --silent`, the suite `npm test` runs.",
     ].join("\n"),
   );
   out.push("");
   out.push("## What would make it faster");
   out.push("");
-  out.push(RECOMMENDATIONS);
+  out.push(recommendations(r));
   out.push("");
   return out.join("\n");
 }
 
 /** Findings from profiling the synth path (`node --cpu-prof`), kept with the numbers they explain. */
-const RECOMMENDATIONS = [
-  "Found with CPU profiles (`node --cpu-prof`) of the app, of the largest generated environment and of the slowest test files. None of them changes the synthesized output.",
-  "",
-  "- **Done: jest's source mapping of token stack traces.** cdktf captures a full stack trace (`Error.stackTraceLimit` set to infinity) every time it creates a token (`Intrinsic`, `Lazy`, every complex attribute), only to print it if that token fails to resolve later. Under jest, each frame of each of those traces went through jest's source-map support, which copies every call site: in the profile of `test/aks/aks-cluster.test.ts` that was more than half of the file's time. `jest.config.js` now uses [scripts/jest/environment.cjs](../scripts/jest/environment.cjs), which formats traces captured on non-errors the way V8 does and leaves errors (failing assertions included) to jest.",
-  "- **Recommended: the loader on the synth path.** The same thing happens in the app: `tsx` enables Node's source maps for the whole process, so each token's stack trace is mapped frame by frame, the largest single cost of building the stacks in the app's profile. `tsx` also wraps module resolution for every `require` (the ~500 package modules included), not only for the project's TypeScript files. The *app with source maps turned back off* and *app under a bare swc hook* rows above show what each is worth, with identical output. Either change is one line in `cdktf.json`'s `app`: add `--require ./scripts/no-source-maps.cjs` after `--require tsx/cjs` (a one-line file calling `process.setSourceMapsEnabled(false)`; the blueprints' validation errors carry property paths, not stack traces), or replace `--require tsx/cjs` with a small committed transpile-only hook on `@swc/core`, which jest already uses. Not made here: `cdktf.json` and the synth entry are outside this change.",
-  "- **Deep imports.** `lib/` and `stacks/` import the provider classes by deep path already. `cdktf` itself comes in through its barrel, which also loads archiver, glob, lodash and their dependencies for asset support the blueprints do not use; but the generated provider classes `require(\"cdktf\")` themselves, so deep imports of `cdktf` in `lib/` and `stacks/` would not avoid it. Those modules are part of the floor, not of the app's overhead.",
-  "- **Per-resource work.** Build and synth grow no faster than the number of stacks: the *build + synth per stack* column of the growth table falls from one region to eight as one-off costs (first calls, JIT warm-up, the zod schemas) are shared. Profiles of the 8-region environment show no project function repeated per resource, only cdktf's token machinery. Teams do not add work yet.",
-].join("\n");
+function recommendations(r: BenchResults): string {
+  const by = (id: string) => r.measurements.find((m) => m.id === id);
+  const app = by("app");
+  const sm = by("app-sm");
+  const swc = by("app-swc");
+  const delta = (other: MeasurementResult, base: MeasurementResult): string => {
+    const d = other.wall.median - base.wall.median;
+    return `${d >= 0 ? "+" : "−"}${ms(Math.abs(d))}, ${d >= 0 ? "+" : "−"}${Math.round((Math.abs(d) / base.wall.median) * 100)}%`;
+  };
+  const sourceMaps =
+    app && sm
+      ? ` Measured here: the app takes ${ms(app.wall.median)} with them off and ${ms(sm.wall.median)} with them on (the *app with source maps on* row, ${delta(sm, app)}), with identical output.`
+      : " The *app with source maps on* row measures what it saves.";
+  const hook =
+    app && swc
+      ? `The *app under a bare swc hook* row takes ${ms(swc.wall.median)} against the app's ${ms(app.wall.median)} (${delta(swc, app)}), with identical output.`
+      : "The *app under a bare swc hook* row measures it.";
+  const small = r.growth?.find((x) => x.regions === 1 && x.teams === 1);
+  const large = r.growth?.find((x) => x.regions === 8 && x.teams === 20);
+  const growthFactors =
+    small && large
+      ? ` (from 1 region × 1 team to 8 × 20: ${(large.resources / small.resources).toFixed(0)}× the resources, ${((large.buildMs.median + large.synthMs.median) / (small.buildMs.median + small.synthMs.median)).toFixed(1)}× the build + synth time)`
+      : "";
+  const modules = r.floor ? `the ${r.floor.modules} package modules` : "the package modules";
+  return [
+    "Found with CPU profiles (`node --cpu-prof`) of the app, of the largest generated environment and of the slowest test files. None of them changes the synthesized output.",
+    "",
+    "- **Done: jest's source mapping of token stack traces.** cdktf captures a full stack trace (`Error.stackTraceLimit` set to infinity) every time it creates a token (`Intrinsic`, `Lazy`, every complex attribute), only to print it if that token fails to resolve later. Under jest, each frame of each of those traces went through jest's source-map support, which copies every call site: in the profile of `test/aks/aks-cluster.test.ts` that was more than half of the file's time. `jest.config.js` now uses [scripts/jest/environment.cjs](../scripts/jest/environment.cjs), which formats traces captured on non-errors the way V8 does and leaves errors (failing assertions included) to jest.",
+    `- **Done: no source maps during synthesis.** The same thing happened in the app: \`tsx\` enables Node's source maps for the whole process, so each token's stack trace was mapped frame by frame, the largest single cost of building the stacks in the app's profile. \`stacks/main.ts\` now calls \`process.setSourceMapsEnabled(false)\` before it builds anything, unless \`BLUEPRINTS_SOURCE_MAPS=1\` is set for debugging the app itself; the blueprints' validation errors carry property paths, not stack traces, so they lose nothing.${sourceMaps}`,
+    `- **Recommended, not taken: a transpile-only loader on the synth path.** \`tsx\` also wraps module resolution for every \`require\` (${modules} included), not only for the project's TypeScript files, and reads its transform cache. ${hook} Replacing \`--require tsx/cjs\` in \`cdktf.json\`'s \`app\` with a small committed transpile-only hook on \`@swc/core\` (which jest already uses) would save that. Not done: \`tsx\` stays because it is the maintained loader, where the hook would be the project's own code to keep working for every TypeScript and module feature the sources come to use.`,
+    "- **Deep imports.** `lib/` and `stacks/` import the provider classes by deep path already. `cdktf` itself comes in through its barrel, which also loads archiver, glob, lodash and their dependencies for asset support the blueprints do not use; but the generated provider classes `require(\"cdktf\")` themselves, so deep imports of `cdktf` in `lib/` and `stacks/` would not avoid it. Those modules are part of the floor, not of the app's overhead.",
+    `- **Per-resource work.** Build and synth grow more slowly than the output${growthFactors}, as one-off costs (first calls, JIT warm-up, the zod schemas) are shared. In the *build + synth per stack* column of the growth table, more regions lower the cost per stack and more teams raise it, since each team adds its namespace, service and route to every apps stack. In a profile of the 8-region, 20-team environment the project's own functions are a few percent of the time; the rest is cdktf's token machinery (a stack trace per token, resolving every token, writing the JSON), the loader and garbage collection.`,
+  ].join("\n");
+}

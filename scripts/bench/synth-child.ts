@@ -1,8 +1,9 @@
 /**
  * Benchmark child: synthesizes either every default environment (`--defaults`, what `stacks/main.ts` builds) or one
  * generated environment of R regions and T teams (`--regions R --teams T`), the way `stacks/main.ts` does (`new
- * App()`, `buildEnvironment(app, config)`, `app.synth()`), into $CDKTF_OUTDIR. Prints one JSON line with the time
- * of each phase inside the process.
+ * App()`, source maps off unless BLUEPRINTS_SOURCE_MAPS is set, `buildEnvironment(app, config)`, `app.synth()`), into
+ * $CDKTF_OUTDIR. Prints one JSON line with the time of each phase inside the process and the number of stacks
+ * (platform, addons and apps) and resources written.
  *
  *   node --require tsx/cjs scripts/bench/synth-child.ts --regions 8 --teams 20
  *   node --require tsx/cjs scripts/bench/synth-child.ts --defaults
@@ -37,11 +38,16 @@ const configs: readonly EnvironmentConfig[] = defaults
   ? (require("../../stacks/environments") as typeof import("../../stacks/environments")).DEFAULT_ENVIRONMENTS
   : [generatedEnvironment(KNOWN_REGIONS.filter((name) => region(name).zones.length > 0), regions!, teams!)];
 /* eslint-enable @typescript-eslint/no-require-imports */
+// As stacks/main.ts does after its imports: Node's source maps off (tsx turns them on) unless BLUEPRINTS_SOURCE_MAPS.
+if (!process.env.BLUEPRINTS_SOURCE_MAPS) process.setSourceMapsEnabled(false);
 const loadedMs = performance.now();
 
 const app = new App({ outdir });
 let stacks = 0;
-for (const config of configs) stacks += buildEnvironment(app, config).platform.length;
+for (const config of configs) {
+  const built = buildEnvironment(app, config);
+  stacks += built.platform.length + built.addons.length + built.apps.length;
+}
 const builtMs = performance.now();
 app.synth();
 const synthMs = performance.now();
