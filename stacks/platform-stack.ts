@@ -1,7 +1,8 @@
 import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { AksCluster } from "../lib/aks/aks-cluster";
+import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { AksCluster, AksRbacRole } from "../lib/aks/aks-cluster";
 import { ValidationError } from "../lib/core/errors";
 import { ResourceNamer } from "../lib/core/naming";
 import { StandardTagsAspect } from "../lib/core/tags";
@@ -12,7 +13,7 @@ import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
 import type { RegionConfig } from "./config/environment-config";
 import { PlatformData } from "./platform-data";
 import { addAzurermProvider } from "./providers";
-import type { ResolvedEnvironment } from "./config/resolve";
+import type { ResolvedEnvironment, ResolvedTeam } from "./config/resolve";
 
 /** Props for {@link RegionalPlatformStack}. */
 export interface RegionalPlatformStackProps {
@@ -25,6 +26,31 @@ export interface RegionalPlatformStackProps {
 /** The Terraform stack name of an environment's platform in one region: `<env>-<region>-platform`. */
 export function platformStackName(environment: string, region: string): string {
   return `${environment}-${region}-platform`;
+}
+
+/** The Kubernetes role (through Azure RBAC) each of a team's Entra ID group lists receives on the team's namespaces. */
+export const TEAM_GROUP_ROLES: ReadonlyArray<readonly [keyof ResolvedTeam["entraGroups"], AksRbacRole]> = [
+  ["admins", "admin"],
+  ["developers", "writer"],
+  ["readers", "reader"],
+];
+
+/**
+ * Grants a team's Entra ID groups their roles on each of the team's namespaces: one Azure role assignment per group,
+ * role and namespace, scoped to `<cluster id>/namespaces/<namespace>`. The assignment's id is built from the team,
+ * namespace, role and group, so reordering a list never replaces an assignment. The namespace need not exist yet:
+ * Azure RBAC checks the scope when a request arrives.
+ */
+export function grantTeamAccess(cluster: AksCluster, team: ResolvedTeam): RoleAssignment[] {
+  const grants: RoleAssignment[] = [];
+  for (const namespace of team.namespaces) {
+    for (const [list, role] of TEAM_GROUP_ROLES) {
+      for (const group of team.entraGroups[list]) {
+        grants.push(cluster.grantRbac(`Team-${team.name}-${namespace}-${role}-${group.toLowerCase()}`, group, role, { namespace, principalType: "Group" }));
+      }
+    }
+  }
+  return grants;
 }
 
 /**
@@ -51,8 +77,9 @@ export function configureBackend(stack: TerraformStack, environment: ResolvedEnv
 
 /**
  * The Azure resources of one environment in one region: resource group, network, Log Analytics, managed Prometheus
- * and Grafana, the AKS cluster with its node pools, and the data and messaging services ({@link PlatformData}). One Terraform state per region, so a region that fails to
- * apply never blocks another.
+ * and Grafana, the AKS cluster with its node pools and the teams' namespace-scoped role assignments
+ * ({@link grantTeamAccess}), and the data and messaging services ({@link PlatformData}). One Terraform state per region,
+ * so a region that fails to apply never blocks another.
  */
 export class RegionalPlatformStack extends TerraformStack {
   public readonly resourceGroup: ResourceGroup;
@@ -96,6 +123,7 @@ export class RegionalPlatformStack extends TerraformStack {
       const { nodePools, ...aks } = env.aks;
       const cluster = new AksCluster(this, "Aks", { resourceGroup, namer: this.namer, network, logAnalytics, prometheus, ...aks });
       for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
+      env.teams.forEach((team, t) => ValidationError.within(`teams[${t}]`, () => grantTeamAccess(cluster, team)));
       const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, primaryRegion: index === 0 });
       let gatewayIp: StaticPublicIp | undefined;
       if (env.gateway && (env.gateway.exposure ?? "public") === "public") {

@@ -6,6 +6,7 @@ import { gatewaySchema, serviceName, serviceSchema, validateAppsConfig } from ".
 import { dataSchema, validateDataConfig } from "./data-config";
 import { validateResourceName } from "../../lib/core/naming";
 import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
+import type { ContainerLimitRange, NamespaceQuota } from "../../lib/workloads/team-namespace";
 
 /**
  * The typed, validated description of one environment. Everything a blueprint builds comes from here; a team's fork
@@ -45,11 +46,57 @@ const regionSchema = z.strictObject({
   addressSpace: z.string(),
 });
 
+const entraGroupIds = z.array(z.string().regex(GUID_PATTERN, "use an Entra ID group object ID (a GUID)"));
+const namespaceName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "use 1-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit (RFC 1123 label)");
+
+/** The ResourceQuota of a team's namespaces; the fields and defaults of `NamespaceQuota` (lib/workloads/team-namespace.ts). */
+const teamQuotaSchema: z.ZodType<NamespaceQuota, NamespaceQuota> = z.strictObject({
+  requestsCpu: z.string().min(1).optional(),
+  requestsMemory: z.string().min(1).optional(),
+  limitsMemory: z.string().min(1).optional(),
+  limitsCpu: z.string().min(1).optional(),
+  pods: z.number().int().optional(),
+  services: z.number().int().optional(),
+  loadBalancers: z.number().int().optional(),
+  persistentVolumeClaims: z.number().int().optional(),
+});
+
+/** The LimitRange of a team's namespaces; the fields and defaults of `ContainerLimitRange` (lib/workloads/team-namespace.ts). */
+const teamLimitsSchema: z.ZodType<ContainerLimitRange, ContainerLimitRange> = z.strictObject({
+  defaultRequestCpu: z.string().min(1).optional(),
+  defaultRequestMemory: z.string().min(1).optional(),
+  defaultLimitMemory: z.string().min(1).optional(),
+  maxMemory: z.string().min(1).optional(),
+  maxCpu: z.string().min(1).optional(),
+});
+
 const teamSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "use 2-32 lowercase letters, digits and hyphens"),
+  /** Cost center of the team's resources; defaults to the environment's. */
   costCenter: z.string().min(1).max(256).optional(),
   /** The team's services; each runs in the team's namespace. */
   services: z.record(serviceName, serviceSchema).optional(),
+  /** Kubernetes namespaces the team owns, its services' namespace first; defaults to `[name]`. */
+  namespaces: z.array(namespaceName).min(1, "name at least one namespace, or drop the field to use the team name").optional(),
+  /** The namespaces already exist in the clusters (created outside these stacks): they are adopted, not created. */
+  existingNamespace: z.boolean().optional(),
+  /** Entra ID groups mapped to Kubernetes roles on the team's namespaces through Azure RBAC. */
+  entraGroups: z
+    .strictObject({
+      /** `Azure Kubernetes Service RBAC Admin` on each namespace: everything in it, including Roles and RoleBindings. */
+      admins: entraGroupIds.optional(),
+      /** `Azure Kubernetes Service RBAC Writer`: read and write workloads, no roles or role bindings. */
+      developers: entraGroupIds.optional(),
+      /** `Azure Kubernetes Service RBAC Reader`: read most objects, no secrets. */
+      readers: entraGroupIds.optional(),
+    })
+    .optional(),
+  /** ResourceQuota of each of the team's namespaces. */
+  quota: teamQuotaSchema.optional(),
+  /** LimitRange (container defaults and maximums) of each of the team's namespaces. */
+  containerLimits: teamLimitsSchema.optional(),
 });
 
 const environmentSchema = z.strictObject({
@@ -183,5 +230,47 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
     }
     teamNames.set(t.name, i);
   });
+  validateTeamNamespaces(root, config.teams ?? []);
   return config;
+}
+
+/** Namespaces the cluster add-ons of the apps stack install into; no team may claim them. */
+export const PLATFORM_NAMESPACES: readonly string[] = ["cert-manager", "envoy-gateway-system"];
+
+/** The namespaces a team owns: the ones it lists, or one named after the team. */
+export function teamNamespaces(team: Pick<TeamConfig, "name" | "namespaces">): readonly string[] {
+  return team.namespaces ?? [team.name];
+}
+
+/**
+ * Every namespace has one owning team: a namespace claimed twice (by two teams, or twice by one) would receive two
+ * teams' quotas and role assignments. Reserved namespaces (`default`, `kube-*`, the add-ons') belong to no team.
+ */
+function validateTeamNamespaces(root: string, teams: readonly TeamConfig[]): void {
+  const owners = new Map<string, { team: string; index: number }>();
+  teams.forEach((team, t) => {
+    teamNamespaces(team).forEach((namespace, n) => {
+      const at = team.namespaces ? `${root}.teams[${t}].namespaces[${n}]` : `${root}.teams[${t}].name`;
+      const defaulted = team.namespaces ? "" : " (the team's default namespace)";
+      if (namespace === "default" || namespace.startsWith("kube-") || PLATFORM_NAMESPACES.includes(namespace)) {
+        throw new ValidationError(at, `is a namespace reserved for Kubernetes or the platform${defaulted}`, namespace, `choose a namespace that is not "default", does not start with "kube-" and is none of ${PLATFORM_NAMESPACES.join(", ")}`);
+      }
+      const owner = owners.get(namespace);
+      if (owner) {
+        const by = owner.index === t ? "this team already" : `team ${owner.team} (teams[${owner.index}])`;
+        throw new ValidationError(at, `is a namespace already claimed by ${by}${defaulted}`, namespace, "give every namespace one owning team: rename one, or list it under one team's namespaces");
+      }
+      owners.set(namespace, { team: team.name, index: t });
+    });
+    for (const role of ["admins", "developers", "readers"] as const) {
+      const seen = new Map<string, number>();
+      (team.entraGroups?.[role] ?? []).forEach((group, g) => {
+        const key = group.toLowerCase();
+        if (seen.has(key)) {
+          throw new ValidationError(`${root}.teams[${t}].entraGroups.${role}[${g}]`, `repeats entraGroups.${role}[${seen.get(key)}]`, group, "list each group once per role");
+        }
+        seen.set(key, g);
+      });
+    }
+  });
 }

@@ -1,7 +1,7 @@
 import type { AksClusterProps } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
 import type { StandardTags } from "../../lib/core/tags";
-import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig } from "./environment-config";
+import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig, teamNamespaces } from "./environment-config";
 import type { GatewayConfig } from "./apps-config";
 import type { DataConfig } from "./data-config";
 import { DataPreset, PRESETS } from "./presets";
@@ -31,10 +31,34 @@ export interface ResolvedEnvironment {
     readonly grafanaZoneRedundant: boolean;
     readonly grafanaAdminObjectIds: readonly string[];
   };
-  readonly teams: readonly TeamConfig[];
+  readonly teams: readonly ResolvedTeam[];
   readonly data: ResolvedData;
   /** The shared gateway; undefined when no team runs services. */
   readonly gateway?: GatewayConfig;
+}
+
+/** A team with its defaults filled in: its namespaces, its Entra ID groups by role, and the tags of its resources. */
+export type ResolvedTeam = Omit<TeamConfig, "namespaces" | "existingNamespace" | "entraGroups"> & {
+  /** The namespaces the team owns, its services' namespace first (default: one named after the team). */
+  readonly namespaces: readonly string[];
+  /** Whether the namespaces exist already and are adopted rather than created. */
+  readonly existingNamespace: boolean;
+  /** Entra ID group object IDs by role; empty lists when none. */
+  readonly entraGroups: { readonly admins: readonly string[]; readonly developers: readonly string[]; readonly readers: readonly string[] };
+  /** The environment's tags with the team as owner and its cost center (the environment's when it names none). */
+  readonly tags: StandardTags;
+};
+
+/** Fills in a team's defaults. */
+export function resolveTeam(team: TeamConfig, environmentTags: StandardTags): ResolvedTeam {
+  const { namespaces: _namespaces, existingNamespace, entraGroups, ...rest } = team;
+  return {
+    ...rest,
+    namespaces: teamNamespaces(team),
+    existingNamespace: existingNamespace ?? false,
+    entraGroups: { admins: entraGroups?.admins ?? [], developers: entraGroups?.developers ?? [], readers: entraGroups?.readers ?? [] },
+    tags: { ...environmentTags, ownerTeam: team.name, costCenter: team.costCenter ?? environmentTags.costCenter },
+  };
 }
 
 type Defined<T> = Exclude<T, undefined>;
@@ -102,6 +126,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
   const config = parseEnvironmentConfig(input, `environments.${typeof input?.name === "string" ? input.name : "?"}`);
   const preset = PRESETS[config.preset];
   const aks = config.aks ?? {};
+  const tags: StandardTags = { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter };
   const poolNames = [...new Set([...Object.keys(preset.aks.nodePools), ...Object.keys(aks.nodePools ?? {})])].sort();
   const nodePools = Object.fromEntries(poolNames.map((name) => [name, { ...preset.aks.nodePools[name], ...aks.nodePools?.[name] }]));
   return {
@@ -111,7 +136,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
     regions: config.regions,
     failoverMode: config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined),
     uniqueSeed: config.naming?.uniqueSeed ?? config.workload,
-    tags: { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter },
+    tags,
     backend: config.backend,
     aks: {
       skuTier: aks.skuTier ?? preset.aks.skuTier,
@@ -132,7 +157,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
       grafanaZoneRedundant: preset.monitoring.grafanaZoneRedundant,
       grafanaAdminObjectIds: config.monitoring?.grafanaAdminObjectIds ?? [],
     },
-    teams: config.teams ?? [],
+    teams: (config.teams ?? []).map((team) => resolveTeam(team, tags)),
     data: resolveData(preset.data, config.data),
     gateway: config.gateway,
   };
