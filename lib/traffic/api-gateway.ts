@@ -239,6 +239,11 @@ export function localRateLimitSpec(path: string, rules: readonly RateLimitRule[]
 export interface ApiSecurityPolicyProps {
   /** Name of the HTTPRoute the policy applies to (and of the policy). */
   readonly routeName: string;
+  /**
+   * Further HTTPRoutes of the same namespace the policy applies to, e.g. a blue-green preview hostname's route.
+   * @default - none
+   */
+  readonly additionalRouteNames?: string[];
   /** Namespace of the route (and of the policy). */
   readonly namespace: string;
   /**
@@ -279,7 +284,7 @@ export class ApiSecurityPolicy extends Construct {
       kind: "SecurityPolicy",
       metadata: { name: props.routeName, namespace: props.namespace },
       spec: {
-        targetRefs: [{ ...HTTP_ROUTE_REF, name: props.routeName }],
+        targetRefs: [props.routeName, ...(props.additionalRouteNames ?? [])].map((name) => ({ ...HTTP_ROUTE_REF, name })),
         ...(props.jwt ? { jwt: jwtSpec(`${path}.jwt`, props.jwt) } : {}),
         ...(props.cors ? { cors: corsSpec(`${path}.cors`, props.cors) } : {}),
       },

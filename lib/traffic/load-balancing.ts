@@ -124,6 +124,11 @@ export interface CircuitBreakerOptions {
 export interface ServiceTrafficPolicyProps {
   /** Name of the HTTPRoute the policy applies to (and of the policy). */
   readonly routeName: string;
+  /**
+   * Further HTTPRoutes of the same namespace the policy applies to, e.g. a blue-green preview hostname's route.
+   * @default - none
+   */
+  readonly additionalRouteNames?: string[];
   /** Namespace of the route (and of the policy). */
   readonly namespace: string;
   /**
@@ -234,7 +239,7 @@ export class ServiceTrafficPolicy extends Construct {
     const path = props.path ?? "trafficPolicy";
     const clientIp = props.clientIpPreserved ?? true;
     const spec: IBackendTrafficPolicySpec = {
-      targetRefs: [{ ...HTTP_ROUTE_REF, name: props.routeName }],
+      targetRefs: [props.routeName, ...(props.additionalRouteNames ?? [])].map((name) => ({ ...HTTP_ROUTE_REF, name })),
       loadBalancer: loadBalancerSpec(`${path}.loadBalancing`, props.loadBalancing ?? { algorithm: "least-connections" }, clientIp),
     };
     if (props.retries !== false) spec.retry = retrySpec(`${path}.retries`, props.retries ?? {});

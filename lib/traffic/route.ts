@@ -1,11 +1,14 @@
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import type { IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
+import type { IHTTPBackendRef } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPBackendRef";
+import type { IHTTPHeaderMatch } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPHeaderMatch";
 import type { IHTTPRouteMatch } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteMatch";
+import type { IHTTPRouteRule } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteRule";
 import type { IHTTPRouteTimeouts } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteTimeouts";
 import { dependenciesWithin } from "../core/dependencies";
 import { ValidationError } from "../core/errors";
-import { isUnresolved, validateEnum, validateRange, validateUnique } from "../core/validate";
+import { isUnresolved, validateEnum, validatePattern, validateRange, validateUnique } from "../core/validate";
 import { ApiSecurityPolicy, CorsPolicy, JwtAuthentication, RateLimitRule } from "./api-gateway";
 import { TrafficGateway } from "./gateway";
 import { CircuitBreakerOptions, LoadBalancing, PassiveHealthCheckOptions, RetryOptions, ServiceTrafficPolicy } from "./load-balancing";
@@ -23,6 +26,67 @@ export interface IRouteBackend {
   readonly namespace: string;
   /** Service port, 1–65535. */
   readonly port: number;
+  /**
+   * The versions behind the backend and how the gateway shares traffic between them (weights, a preview or testers'
+   * match, a mirror), when the workload runs more than one (a {@link Microservice} with a blue-green, canary or
+   * shadow strategy). A route to the backend renders them.
+   * @default - every request goes to the Service itself
+   */
+  readonly routeBackends?: RouteBackendSet;
+}
+
+/** A Service in the backend's namespace (name and port). */
+export interface RouteServiceRef {
+  /** Name of the Kubernetes Service. */
+  readonly serviceName: string;
+  /** Service port, 1–65535. */
+  readonly port: number;
+}
+
+/** A Service and its relative share of the traffic. */
+export interface WeightedRouteBackend extends RouteServiceRef {
+  /** Relative weight (Gateway API `backendRefs[].weight`), 0–1,000,000; 0 sends the Service nothing. */
+  readonly weight: number;
+}
+
+/**
+ * Requests that go to another version than the live one: those carrying a header (exact value) or a cookie, or — a
+ * hostname — every request to a hostname of its own (a second HTTPRoute with the same paths and policies).
+ */
+export type RouteVersionMatch = { readonly header: string; readonly value: string } | { readonly cookie: string; readonly value: string } | { readonly hostname: string };
+
+/** A version reached with a match (a blue-green preview, a canary's testers). */
+export interface RouteMatchedBackend {
+  /** The Service the matching requests go to. */
+  readonly backend: RouteServiceRef;
+  /** What sends a request there. */
+  readonly match: RouteVersionMatch;
+}
+
+/** A version that receives copies of live requests (Gateway API `RequestMirror`); its responses are discarded. */
+export interface RouteMirror {
+  /** The Service the copies go to. */
+  readonly backend: RouteServiceRef;
+  /** Percentage of the matching requests copied, 0–100. */
+  readonly percent: number;
+  /** Only requests with these methods are copied (e.g. `GET`, `HEAD`, `OPTIONS`). */
+  readonly methods: readonly string[];
+}
+
+/** The versions of a backend as a route sees them. */
+export interface RouteBackendSet {
+  /** The Services that serve users, with their weights; one entry renders without a weight. */
+  readonly live: readonly WeightedRouteBackend[];
+  /**
+   * A version reached with a match.
+   * @default - none
+   */
+  readonly matched?: RouteMatchedBackend;
+  /**
+   * A version that receives copies of live requests.
+   * @default - none
+   */
+  readonly mirror?: RouteMirror;
 }
 
 /** A path a route matches. */
@@ -67,7 +131,7 @@ export interface RouteTimeouts {
 export interface ServiceRouteProps {
   /** The gateway the route attaches to (its HTTPS listeners). */
   readonly gateway: TrafficGateway;
-  /** The Service requests go to. */
+  /** The Service requests go to (and, through its `routeBackends`, its other versions). */
   readonly backend: IRouteBackend;
   /** Hostnames the route serves; each must be served by an HTTPS listener of the gateway. */
   readonly hostnames: string[];
@@ -136,6 +200,12 @@ export interface ServiceRouteProps {
  * rate limits) and, when asked for, a `SecurityPolicy` (JWT, CORS). The route lives in the service's namespace, which
  * must carry the label `gateway-access: "true"` unless the gateway admits all namespaces.
  *
+ * When the backend runs several versions (`backend.routeBackends`, e.g. a {@link Microservice} with a deployment
+ * strategy), the route renders them, most specific rule first: a rule for the preview or testers' header (or cookie)
+ * to their version, a rule copying the mirrored methods to the shadow (`RequestMirror` with `percent`), and the plain
+ * path rule to the live Services with their weights. A preview hostname gets a second HTTPRoute `<name>-preview` with
+ * the same paths, covered by the same policies.
+ *
  * @example
  * new ServiceRoute(this, "Orders", {
  *   gateway,
@@ -153,6 +223,8 @@ export class ServiceRoute extends Construct {
   public readonly trafficPolicy?: ServiceTrafficPolicy;
   /** The SecurityPolicy, when authentication or CORS is configured. */
   public readonly securityPolicy?: ApiSecurityPolicy;
+  /** The HTTPRoute of a preview hostname (`<name>-preview`), when the backend's preview is matched by hostname. */
+  public readonly previewRoute?: Manifest;
   /** Name of the HTTPRoute. */
   public readonly name: string;
   /** Namespace of the HTTPRoute (the backend's). */
@@ -195,6 +267,14 @@ export class ServiceRoute extends Construct {
     });
     validateUnique(`${path}.headers`, headers, (h) => h.name.toLowerCase());
     const timeouts = routeTimeouts(`${path}.timeouts`, props.timeouts ?? {});
+    const versions = resolveBackendSet(`${path}.backend.routeBackends`, backend, paths.length, headers);
+    const previewHost = versions.matched && "hostname" in versions.matched.match ? versions.matched.match.hostname : undefined;
+    const previewName = previewHost !== undefined ? validateK8sName(`${path}.previewRouteName`, `${this.name}-preview`) : undefined;
+    if (previewHost !== undefined && props.hostnames.includes(previewHost)) {
+      throw new ValidationError(`${path}.backend.routeBackends.matched.match.hostname`, "is also one of the route's hostnames, which serve the live version", previewHost, "give the preview a hostname of its own");
+    }
+    const previewSections = previewHost !== undefined ? gateway.listenersFor(`${path}.backend.routeBackends.matched.match.hostname`, [previewHost]) : [];
+    const matchedHeader = versions.matched && !("hostname" in versions.matched.match) ? versionHeader(versions.matched.match) : undefined;
 
     const controller = gateway.controller;
     const wantsPolicies = props.loadBalancing !== undefined || props.retries !== undefined || props.healthCheck !== undefined || props.circuitBreaker !== undefined || (props.rateLimits?.length ?? 0) > 0 || props.authentication !== undefined || props.cors !== undefined;
@@ -202,41 +282,60 @@ export class ServiceRoute extends Construct {
       throw new ValidationError(path, `asks for Envoy Gateway policies (load balancing, retries, health checks, rate limits, JWT or CORS), which controller ${controller.controllerName} does not implement`, this.name, "use the Envoy Gateway controller, or drop those settings");
     }
 
-    gateway.claimRoute(
-      this.name,
-      props.hostnames.flatMap((hostname) =>
-        paths.map((p) => ({ hostname, pathType: p.type ?? "PathPrefix", path: normalise(p), headers: headers.map((h) => `${h.name.toLowerCase()}=${h.value}`) })),
-      ),
-    );
+    const claims = (hosts: readonly string[], extra: readonly string[]) =>
+      hosts.flatMap((hostname) => paths.map((p) => ({ hostname, pathType: p.type ?? "PathPrefix", path: normalise(p), headers: [...headers.map((h) => `${h.name.toLowerCase()}=${h.value}`), ...extra] })));
+    gateway.claimRoute(this.name, [...claims(props.hostnames, []), ...(matchedHeader ? claims(props.hostnames, [`${matchedHeader.name.toLowerCase()}=${matchedHeader.value}`]) : [])]);
+    if (previewName !== undefined) gateway.claimRoute(previewName, claims([previewHost!], []));
 
     // --- the route ---
     const matches: IHTTPRouteMatch[] = paths.map((p) => ({
       path: { type: p.type ?? "PathPrefix", value: p.path },
       ...(headers.length > 0 ? { headers: headers.map((h) => ({ name: h.name, value: h.value, type: h.type ?? "Exact" })) } : {}),
     }));
+    const serviceRef = (ref: RouteServiceRef) => ({ group: "", kind: "Service", name: ref.serviceName, port: ref.port });
+    // One live Service renders without a weight (all traffic); several carry their weights, zeros included, so a
+    // weight change is the only difference between two steps of a rollout.
+    const liveRefs: IHTTPBackendRef[] = versions.live.length === 1 ? [serviceRef(versions.live[0])] : versions.live.map((b) => ({ ...serviceRef(b), weight: b.weight }));
+    const rules: IHTTPRouteRule[] = [];
+    // Most specific first: Gateway API ranks header matches above plain path matches anyway; the order says it too.
+    if (matchedHeader && versions.matched) {
+      rules.push({ matches: matches.map((m) => ({ ...m, headers: [...(m.headers ?? []), matchedHeader] })), backendRefs: [serviceRef(versions.matched.backend)], timeouts });
+    }
+    if (versions.mirror) {
+      const mirror = versions.mirror;
+      rules.push({
+        matches: matches.flatMap((m) => mirror.methods.map((method) => ({ ...m, method: method as IHTTPRouteMatch["method"] }))),
+        filters: [{ type: "RequestMirror", requestMirror: { backendRef: serviceRef(mirror.backend), percent: mirror.percent } }],
+        backendRefs: liveRefs,
+        timeouts,
+      });
+    }
+    rules.push({ matches, backendRefs: liveRefs, timeouts });
+    const parentRefs = (list: readonly string[]) => list.map((sectionName) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: gateway.name, namespace: gateway.namespace, sectionName }));
     const route: IHTTPRoute = {
       apiVersion: "gateway.networking.k8s.io/v1",
       kind: "HTTPRoute",
       metadata: { name: this.name, namespace: this.namespace },
-      spec: {
-        parentRefs: sections.map((sectionName) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: gateway.name, namespace: gateway.namespace, sectionName })),
-        hostnames: [...props.hostnames],
-        rules: [
-          {
-            matches,
-            backendRefs: [{ group: "", kind: "Service", name: backend.serviceName, port: backend.port }],
-            timeouts,
-          },
-        ],
-      },
+      spec: { parentRefs: parentRefs(sections), hostnames: [...props.hostnames], rules },
     };
     this.resource = crdManifest(this, "Resource", route, gateway.routeDependencies);
+    if (previewName !== undefined && versions.matched) {
+      const preview: IHTTPRoute = {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: previewName, namespace: this.namespace },
+        spec: { parentRefs: parentRefs(previewSections), hostnames: [previewHost!], rules: [{ matches, backendRefs: [serviceRef(versions.matched.backend)], timeouts }] },
+      };
+      this.previewRoute = crdManifest(this, "Preview", preview, gateway.routeDependencies);
+    }
 
     // --- policies ---
-    const policyDeps = [...controller.crdDependencies, this.resource];
+    const policyDeps = [...controller.crdDependencies, this.resource, ...(this.previewRoute ? [this.previewRoute] : [])];
+    const additionalRouteNames = previewName !== undefined ? [previewName] : undefined;
     if (controller.supportsEnvoyGatewayPolicies) {
       this.trafficPolicy = new ServiceTrafficPolicy(this, "TrafficPolicy", {
         routeName: this.name,
+        additionalRouteNames,
         namespace: this.namespace,
         loadBalancing: props.loadBalancing,
         retries: props.retries,
@@ -251,6 +350,7 @@ export class ServiceRoute extends Construct {
     if (props.authentication || props.cors) {
       this.securityPolicy = new ApiSecurityPolicy(this, "SecurityPolicy", {
         routeName: this.name,
+        additionalRouteNames,
         namespace: this.namespace,
         jwt: props.authentication,
         cors: props.cors,
@@ -286,4 +386,70 @@ function routeTimeouts(path: string, t: RouteTimeouts): IHTTPRouteTimeouts {
     result.backendRequest = gatewayDuration(`${path}.backendRequestSeconds`, backend);
   }
   return result;
+}
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
+const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
+const COOKIE_VALUE = /^[A-Za-z0-9!#$%&'()*+\-./:<=>?@[\]^_`{|}~]{1,1024}$/;
+/** Gateway API caps the matches of one rule. */
+const MAX_MATCHES = 64;
+
+/** The backend's versions, validated; a plain backend is its own single live version. */
+function resolveBackendSet(path: string, backend: IRouteBackend, pathCount: number, headers: readonly RouteHeaderMatch[]): RouteBackendSet {
+  const set = backend.routeBackends ?? { live: [{ serviceName: backend.serviceName, port: backend.port, weight: 100 }] };
+  const ref = (at: string, r: RouteServiceRef) => {
+    validateK8sName(`${at}.serviceName`, r.serviceName);
+    validateRange(`${at}.port`, r.port, 1, 65535);
+  };
+  if (!Array.isArray(set.live) || set.live.length === 0 || set.live.length > 16) {
+    throw new ValidationError(`${path}.live`, "must list 1 to 16 Services", set.live?.length, "name the Services that serve users");
+  }
+  set.live.forEach((b, i) => {
+    ref(`${path}.live[${i}]`, b);
+    validateRange(`${path}.live[${i}].weight`, b.weight, 0, 1_000_000);
+  });
+  validateUnique(`${path}.live`, set.live, (b) => b.serviceName);
+  if (set.live.length > 1 && set.live.every((b) => !isUnresolved(b.weight) && b.weight === 0)) {
+    throw new ValidationError(`${path}.live`, "gives every Service weight 0, so the gateway would answer every request with 500", set.live.map((b) => b.weight), "give at least one Service a weight above 0");
+  }
+  if (set.matched) {
+    ref(`${path}.matched.backend`, set.matched.backend);
+    const m = set.matched.match;
+    if ("hostname" in m) validateHostname(`${path}.matched.match.hostname`, m.hostname);
+    else {
+      const name = "header" in m ? validateHeaderName(`${path}.matched.match.header`, m.header) : "cookie";
+      if ("cookie" in m) {
+        validatePattern(`${path}.matched.match.cookie`, m.cookie, COOKIE_NAME, "use a cookie name");
+        validatePattern(`${path}.matched.match.value`, m.value, COOKIE_VALUE, "use a cookie value without spaces, quotes, commas, semicolons or backslashes");
+      } else if (!isUnresolved(m.value) && (typeof m.value !== "string" || m.value.length === 0 || m.value.length > 4096)) {
+        throw new ValidationError(`${path}.matched.match.value`, "is empty or longer than 4096 characters", m.value, "give the header value to match");
+      }
+      if (headers.some((h) => h.name.toLowerCase() === name.toLowerCase())) {
+        throw new ValidationError(`${path}.matched.match`, `matches header ${name}, which the route's headers already match`, name, "use another header for the version");
+      }
+    }
+  }
+  if (set.mirror) {
+    const m = set.mirror;
+    ref(`${path}.mirror.backend`, m.backend);
+    validateRange(`${path}.mirror.percent`, m.percent, 0, 100);
+    if (!Array.isArray(m.methods) || m.methods.length === 0) throw new ValidationError(`${path}.mirror.methods`, "is empty", m.methods, 'list the methods to mirror, e.g. ["GET", "HEAD"]');
+    m.methods.forEach((method, i) => validateEnum(`${path}.mirror.methods[${i}]`, method, HTTP_METHODS));
+    validateUnique(`${path}.mirror.methods`, m.methods);
+    if (pathCount * m.methods.length > MAX_MATCHES) {
+      throw new ValidationError(`${path}.mirror.methods`, `gives ${pathCount} paths × ${m.methods.length} methods = ${pathCount * m.methods.length} matches, more than a Gateway API rule takes (${MAX_MATCHES})`, m.methods, "mirror fewer methods or route fewer paths");
+    }
+    if (set.live.some((b) => b.serviceName === m.backend.serviceName)) {
+      throw new ValidationError(`${path}.mirror.backend.serviceName`, "is also a live Service, which would get the copies on top of the originals", m.backend.serviceName, "mirror to a Service that serves no user");
+    }
+  }
+  return set;
+}
+
+/** The header match that selects a version: the header itself, or the `cookie` header holding the cookie. */
+function versionHeader(match: { readonly header: string; readonly value: string } | { readonly cookie: string; readonly value: string }): IHTTPHeaderMatch {
+  if ("header" in match) return { name: match.header, value: match.value, type: "Exact" };
+  // Envoy matches a header regex against the whole value (RE2): the cookie anywhere in the list.
+  const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return { name: "cookie", value: `^(.*;\\s*)?${escape(match.cookie)}=${escape(match.value)}(;.*)?$`, type: "RegularExpression" };
 }

@@ -1,2 +1,3 @@
 export * from "./team-namespace";
 export * from "./microservice";
+export * from "./deployment-strategy";

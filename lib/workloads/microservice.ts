@@ -16,7 +16,9 @@ import { ValidationError } from "../core/errors";
 import { ResourceNamer, validateResourceName } from "../core/naming";
 import { isUnresolved, validateEnum, validateMinMax, validatePattern, validateRange, validateUnique } from "../core/validate";
 import { KeyVault } from "../security/key-vault";
-import { DNS_1035_LABEL, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, dnsEgressRule, LABEL_KEY, LABEL_VALUE, NAMESPACE_NAME_LABEL, parseQuantity, validateImage, validateQuantityOrder } from "./private/kubernetes";
+import type { RouteBackendSet, RouteVersionMatch } from "../traffic/route";
+import { DeploymentStrategy, resolveDeploymentStrategy, ResolvedDeploymentStrategy, StrategyTrack, surgePods, TrackName, VersionMatch } from "./deployment-strategy";
+import { DNS_1035_LABEL, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, dnsEgressRule, LABEL_KEY, LABEL_VALUE, NAMESPACE_NAME_LABEL, parseQuantity, validateQuantityOrder } from "./private/kubernetes";
 import { ISecretProviderClass, KeyVaultObject, renderObjects } from "./private/secrets-store";
 import { TEAM_LABEL, TeamNamespace } from "./team-namespace";
 
@@ -235,8 +237,20 @@ export interface MicroserviceProps {
    * lowercase letters, digits and hyphens, starting with a letter).
    */
   readonly name: string;
-  /** Container image, pinned by a tag or a `sha256` digest: `[registry/]repository:tag` or `…@sha256:<64 hex>`. */
-  readonly image: string;
+  /**
+   * Container image, pinned by a tag or a `sha256` digest: `[registry/]repository:tag` or `…@sha256:<64 hex>`. With a
+   * big-bang strategy, the repository without a tag (the release is the tag); with a blue-green, canary or shadow
+   * strategy, unset (the strategy carries the versions).
+   * @default - required unless the strategy carries the versions
+   */
+  readonly image?: string;
+  /**
+   * How new versions roll out: rolling, recreate, blue-green, canary, shadow or big bang (see {@link DeploymentStrategy}).
+   * Blue-green, canary and shadow run two Deployments and need an HTTP route to split or copy traffic; they cannot be
+   * combined with `queueScaling`.
+   * @default { type: "rolling", maxSurge: "25%", maxUnavailable: 0 }
+   */
+  readonly strategy?: DeploymentStrategy;
   /** Resource group of the service's workload identity. */
   readonly resourceGroup: ResourceGroup;
   /** Namer of the environment and region; names the workload identity. */
@@ -397,14 +411,30 @@ export interface ServiceConnection {
   readonly egress: NetworkPolicyV1;
 }
 
+/** One Deployment of a service and what scales and protects it. */
+export interface MicroserviceTrack {
+  /** The track: `primary` (rolling, recreate, big bang), `blue`/`green`, `stable`/`canary`, `stable`/`shadow`. */
+  readonly name: TrackName;
+  /** What the track does in the strategy. */
+  readonly role: StrategyTrack["role"];
+  /** The image it runs. */
+  readonly image: string;
+  /** The Deployment (L1). */
+  readonly deployment: DeploymentV1;
+  /** Its HPA (L1), when an HPA scales it. */
+  readonly autoscaler?: HorizontalPodAutoscalerV2;
+  /** Its PodDisruptionBudget (L1), when it has one. */
+  readonly podDisruptionBudget?: PodDisruptionBudgetV1;
+}
+
 const AUDIENCE = "api://AzureADTokenExchange";
 const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
 const USE_LABEL = "azure.workload.identity/use";
 const NAME_LABEL = "app.kubernetes.io/name";
 const SECRETS_MOUNT = "/mnt/secrets-store";
 const SECRETS_STORE_DRIVER = "secrets-store.csi.k8s.io";
-/** Rolling update surge; the quota checks count it. */
-const MAX_SURGE = 0.25;
+/** Label carrying a big-bang release on every object of the service. */
+const VERSION_LABEL = "app.kubernetes.io/version";
 const REPLICAS_MAX = 1000;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
@@ -436,7 +466,13 @@ const identityNames = new WeakMap<ResourceGroup, Map<string, string>>();
  *   Key Vault CSI driver) get Entra ID tokens without secrets. Grant it roles with the data constructs:
  *   `vault.grantSecretsRead(service.identity)`, `queue.grantReceive(service.identity)`.
  *
- * The service satisfies the gateway's route backend (`serviceName`, `namespace`, `port`).
+ * The `strategy` decides how versions roll out (see {@link DeploymentStrategy} and docs/deployment-strategies.md):
+ * rolling (the default above), recreate and big bang keep one Deployment; blue-green runs `<name>-blue` and
+ * `<name>-green` (the Service `<name>` selects the active slot, `<name>-preview` the idle one), canary `<name>-stable`
+ * and `<name>-canary`, shadow `<name>-stable` and `<name>-shadow`, each Deployment with its own HPA and budget.
+ *
+ * The service satisfies the gateway's route backend (`serviceName`, `namespace`, `port`), and hands the route its
+ * versions in `routeBackends` (weights, preview or testers' match, mirror).
  *
  * @example
  * const orders = new Microservice(this, "Orders", {
@@ -447,19 +483,40 @@ const identityNames = new WeakMap<ResourceGroup, Map<string, string>>();
  * });
  * vault.grantSecretsRead(orders.identity);
  * orders.dependsOnService(inventory);
+ *
+ * // A canary: 10% of the gateway's traffic on 1.5.0; raise canaryWeight to promote, set 0 to roll back.
+ * new Microservice(this, "Checkout", {
+ *   namespace: payments, name: "checkout", resourceGroup, namer, oidcIssuerUrl: cluster.oidcIssuerUrl,
+ *   strategy: { type: "canary", stable: "myacr.azurecr.io/checkout:1.4.2", canary: "myacr.azurecr.io/checkout:1.5.0", canaryWeight: 10 },
+ * });
  */
 export class Microservice extends Construct {
-  /** The Deployment (L1), an escape hatch. */
+  /** The Deployment users get (L1), an escape hatch: the only one, the active blue-green slot, or the stable track. */
   public readonly deployment: DeploymentV1;
-  /** The Service (L1). */
+  /** Every Deployment of the service, with its autoscaler and disruption budget, by track (`primary`, `blue`, `stable`, …). */
+  public readonly tracks: ReadonlyMap<TrackName, MicroserviceTrack>;
+  /** The deployment strategy, validated and with its defaults. */
+  public readonly strategy: ResolvedDeploymentStrategy;
+  /** The Service users and other services call (L1): selects the only Deployment, the active slot or the stable track. */
   public readonly service: ServiceV1;
+  /** Blue-green: the Service of the idle slot, which the route's preview match reaches (L1). */
+  public readonly previewService?: ServiceV1;
+  /** Canary: the Service of the canary track, the route's weighted second backend (L1). */
+  public readonly canaryService?: ServiceV1;
+  /** Shadow: the Service of the shadow track, which the route mirrors requests to (L1). */
+  public readonly shadowService?: ServiceV1;
+  /**
+   * The Services a route sends traffic to: the live one (or stable and canary with their weights), the preview or
+   * testers' match, the mirror. {@link ServiceRoute} renders them when this service is its backend.
+   */
+  public readonly routeBackends: RouteBackendSet;
   /** The service account the pods run as (L1). */
   public readonly serviceAccount: ServiceAccountV1;
   /** The NetworkPolicy for the listed sources, DNS and Azure egress (L1). */
   public readonly networkPolicy: NetworkPolicyV1;
-  /** The HPA (L1), unless autoscaling is off or KEDA scales the service. */
+  /** The HPA of the live Deployment (L1), unless autoscaling is off or KEDA scales the service. */
   public readonly autoscaler?: HorizontalPodAutoscalerV2;
-  /** The PodDisruptionBudget (L1), unless turned off. */
+  /** The PodDisruptionBudget of the live Deployment (L1), unless turned off. */
   public readonly podDisruptionBudget?: PodDisruptionBudgetV1;
   /** The workload identity: grant it Azure roles (it satisfies `IPrincipal`). */
   public readonly identity: UserAssignedIdentity;
@@ -497,7 +554,8 @@ export class Microservice extends Construct {
     this.serviceName = name;
     this.namespaceName = ns.name;
     const production = props.production ?? true;
-    validateImage(`${path}.image`, props.image, production);
+    const strategy = resolveDeploymentStrategy(`${path}.strategy`, props.strategy, props.image, `${path}.image`, production);
+    this.strategy = strategy;
     this.containerPort = validateRange(`${path}.port`, props.port ?? 8080, 1, 65535)!;
     this.servicePort = validateRange(`${path}.servicePort`, props.servicePort ?? 80, 1, 65535)!;
     if (props.oidcIssuerUrl === undefined || props.oidcIssuerUrl === "") {
@@ -514,6 +572,13 @@ export class Microservice extends Construct {
     const tmpSizeLimit = props.tmpSizeLimit ?? "256Mi";
     parseQuantity(`${path}.tmpSizeLimit`, tmpSizeLimit, "memory");
     const pdb = resolveDisruptionBudget(path, props.disruptionBudget, production, scaling);
+    if (strategy.tracks.length > 1 && scaling.queue) {
+      throw new ValidationError(`${path}.strategy.type`, "splits or copies HTTP traffic between two versions at the gateway, but queueScaling makes the service a queue consumer, whose versions would all compete for the same messages", strategy.type, "use a rolling, recreate or big-bang strategy for a queue-scaled service");
+    }
+    for (const track of strategy.tracks.filter((t) => t.name !== "primary")) {
+      validatePattern(`${path}.name`, `${name}-${track.name}`, DNS_1035_LABEL, `shorten the name: the ${strategy.type} strategy names objects "${name}-${track.name}" (at most 63 characters)`);
+    }
+    const plans = planTracks(name, strategy, scaling, production && pdb !== undefined);
 
     const serviceType = validateEnum(`${path}.serviceType`, props.serviceType ?? "ClusterIP", ["ClusterIP", "LoadBalancer"])!;
     const loadBalancer = serviceType === "LoadBalancer";
@@ -579,12 +644,12 @@ export class Microservice extends Construct {
     ns.registerWorkload({
       path,
       name,
-      maxPods: scaling.maxReplicas + Math.ceil(scaling.maxReplicas * MAX_SURGE),
+      maxPods: plans.reduce((total, plan) => total + plan.maxReplicas + surgePods(strategy.update, plan.maxReplicas), 0),
       requestsCpu: resources.requestsCpuValue,
       requestsMemory: resources.requestsMemoryValue,
       limitsMemory: resources.limitsMemoryValue,
       loadBalancer,
-      services: 1,
+      services: plans.length,
     });
 
     // --- Azure: workload identity ---
@@ -659,104 +724,132 @@ export class Microservice extends Construct {
         ? [{ name: "secrets-store", csi: { driver: SECRETS_STORE_DRIVER, readOnly: true, volumeAttributes: { secretProviderClass: secrets.className(name) } } }]
         : []),
     ];
-    const spread = (topologyKey: string, whenUnsatisfiable: string) => ({
+    const spread = (trackSelector: Record<string, string>, topologyKey: string, whenUnsatisfiable: string) => ({
       maxSkew: 1,
       topologyKey,
       whenUnsatisfiable,
-      labelSelector: [{ matchLabels: selector }],
+      labelSelector: [{ matchLabels: trackSelector }],
       // Spread each rollout's pods on their own, so old and new ReplicaSets do not skew each other.
       matchLabelKeys: ["pod-template-hash"],
     });
+    const updateStrategy =
+      strategy.update.type === "Recreate" ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: strategy.update.maxSurge, maxUnavailable: strategy.update.maxUnavailable } };
+    const versionLabels: Record<string, string> = strategy.release !== undefined ? { [VERSION_LABEL]: strategy.release } : {};
 
-    this.deployment = new DeploymentV1(this, "Resource", {
-      metadata: { name, namespace, labels },
-      spec: {
-        replicas: String(scaling.initialReplicas),
-        selector: { matchLabels: selector },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: `${MAX_SURGE * 100}%`, maxUnavailable: "0" } },
-        template: {
-          metadata: { labels: { ...labels, [USE_LABEL]: "true" } },
-          spec: {
-            serviceAccountName: this.serviceAccount.metadata.name,
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            priorityClassName: props.priorityClassName,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: String(runAsUser),
-              runAsGroup: String(runAsUser),
-              fsGroup: String(runAsUser),
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            topologySpreadConstraint: [spread("topology.kubernetes.io/zone", zoneSpread), spread("kubernetes.io/hostname", hostSpread)],
-            container: [
-              {
-                name,
-                image: props.image,
-                port: [{ name: "http", containerPort: this.containerPort, protocol: "TCP" }],
-                env: envVars.length > 0 ? envVars : undefined,
-                resources: {
-                  requests: { cpu: resources.requestsCpu, memory: resources.requestsMemory },
-                  limits: { memory: resources.limitsMemory, ...(resources.limitsCpu !== undefined ? { cpu: resources.limitsCpu } : {}) },
-                },
-                startupProbe: httpProbe(probes.startup),
-                livenessProbe: httpProbe(probes.liveness),
-                readinessProbe: httpProbe(probes.readiness),
-                securityContext: {
-                  runAsNonRoot: true,
-                  runAsUser: String(runAsUser),
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ["ALL"] },
-                  seccompProfile: { type: "RuntimeDefault" },
-                },
-                volumeMount: [
-                  { name: "tmp", mountPath: "/tmp" },
-                  ...(this.secretProviderClass ? [{ name: "secrets-store", mountPath: SECRETS_MOUNT, readOnly: true }] : []),
-                ],
-              },
-            ],
-            volume: volumes,
-          },
-        },
-      },
-      // Pods ask for tokens as soon as they start: let the federation exist first.
-      dependsOn: [this.federatedCredential, ...(this.secretProviderClass ? [this.secretProviderClass] : [])],
-      // The autoscaler (HPA or KEDA) owns the replica count once the Deployment exists.
-      lifecycle: scaling.autoscaled ? { ignoreChanges: ["spec[0].replicas"] } : undefined,
-    });
-
-    if (scaling.hpa) {
-      const h = scaling.hpa;
-      const metrics: HorizontalPodAutoscalerV2SpecMetric[] = [
-        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: h.cpuUtilization } } },
-        ...(h.memoryUtilization !== undefined ? [{ type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: h.memoryUtilization } } }] : []),
-        ...h.customMetrics.map((m) => ({ type: "Pods", pods: { metric: { name: m.name }, target: { type: "AverageValue", averageValue: m.targetAverageValue } } })),
-      ];
-      this.autoscaler = new HorizontalPodAutoscalerV2(this, "Autoscaler", {
-        metadata: { name, namespace, labels },
+    const tracks = new Map<TrackName, MicroserviceTrack>();
+    for (const plan of plans) {
+      const primary = plan.track.name === "primary";
+      const suffix = primary ? "" : `-${plan.track.name}`;
+      const trackLabel: Record<string, string> = plan.track.label ? { [plan.track.label.key]: plan.track.label.value } : {};
+      const trackSelector = { ...selector, ...trackLabel };
+      const trackLabels = { ...labels, ...trackLabel, ...versionLabels };
+      const deployment = new DeploymentV1(this, primary ? "Resource" : `Deployment${suffix}`, {
+        metadata: { name: plan.name, namespace, labels: trackLabels },
         spec: {
-          minReplicas: h.minReplicas,
-          maxReplicas: h.maxReplicas,
-          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: this.deployment.metadata.name },
-          metric: metrics,
-          behavior: {
-            scaleDown: [{ stabilizationWindowSeconds: h.scaleDownStabilizationSeconds, selectPolicy: "Max", policy: [{ type: "Percent", value: 50, periodSeconds: 60 }] }],
-            scaleUp: [
-              {
-                stabilizationWindowSeconds: 0,
-                selectPolicy: "Max",
-                policy: [
-                  { type: "Percent", value: 100, periodSeconds: 15 },
-                  { type: "Pods", value: 4, periodSeconds: 15 },
-                ],
+          replicas: String(plan.initialReplicas),
+          selector: { matchLabels: trackSelector },
+          strategy: updateStrategy,
+          ...(strategy.minReadySeconds !== undefined ? { minReadySeconds: strategy.minReadySeconds } : {}),
+          ...(strategy.progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds: strategy.progressDeadlineSeconds } : {}),
+          template: {
+            metadata: { labels: { ...trackLabels, [USE_LABEL]: "true" } },
+            spec: {
+              serviceAccountName: this.serviceAccount.metadata.name,
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              priorityClassName: props.priorityClassName,
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: String(runAsUser),
+                runAsGroup: String(runAsUser),
+                fsGroup: String(runAsUser),
+                seccompProfile: { type: "RuntimeDefault" },
               },
-            ],
+              topologySpreadConstraint: [spread(trackSelector, "topology.kubernetes.io/zone", zoneSpread), spread(trackSelector, "kubernetes.io/hostname", hostSpread)],
+              container: [
+                {
+                  name,
+                  image: plan.track.image,
+                  port: [{ name: "http", containerPort: this.containerPort, protocol: "TCP" }],
+                  env: envVars.length > 0 ? envVars : undefined,
+                  resources: {
+                    requests: { cpu: resources.requestsCpu, memory: resources.requestsMemory },
+                    limits: { memory: resources.limitsMemory, ...(resources.limitsCpu !== undefined ? { cpu: resources.limitsCpu } : {}) },
+                  },
+                  startupProbe: httpProbe(probes.startup),
+                  livenessProbe: httpProbe(probes.liveness),
+                  readinessProbe: httpProbe(probes.readiness),
+                  securityContext: {
+                    runAsNonRoot: true,
+                    runAsUser: String(runAsUser),
+                    allowPrivilegeEscalation: false,
+                    privileged: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ["ALL"] },
+                    seccompProfile: { type: "RuntimeDefault" },
+                  },
+                  volumeMount: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    ...(this.secretProviderClass ? [{ name: "secrets-store", mountPath: SECRETS_MOUNT, readOnly: true }] : []),
+                  ],
+                },
+              ],
+              volume: volumes,
+            },
           },
         },
+        // Pods ask for tokens as soon as they start: let the federation exist first.
+        dependsOn: [this.federatedCredential, ...(this.secretProviderClass ? [this.secretProviderClass] : [])],
+        // The autoscaler (HPA or KEDA) owns the replica count once the Deployment exists.
+        lifecycle: plan.autoscaled ? { ignoreChanges: ["spec[0].replicas"] } : undefined,
       });
+
+      let autoscaler: HorizontalPodAutoscalerV2 | undefined;
+      if (plan.hpa) {
+        const h = plan.hpa;
+        const metrics: HorizontalPodAutoscalerV2SpecMetric[] = [
+          { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: h.cpuUtilization } } },
+          ...(h.memoryUtilization !== undefined ? [{ type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: h.memoryUtilization } } }] : []),
+          ...h.customMetrics.map((m) => ({ type: "Pods", pods: { metric: { name: m.name }, target: { type: "AverageValue", averageValue: m.targetAverageValue } } })),
+        ];
+        autoscaler = new HorizontalPodAutoscalerV2(this, primary ? "Autoscaler" : `Autoscaler${suffix}`, {
+          metadata: { name: plan.name, namespace, labels: trackLabels },
+          spec: {
+            minReplicas: h.minReplicas,
+            maxReplicas: h.maxReplicas,
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deployment.metadata.name },
+            metric: metrics,
+            behavior: {
+              scaleDown: [{ stabilizationWindowSeconds: h.scaleDownStabilizationSeconds, selectPolicy: "Max", policy: [{ type: "Percent", value: 50, periodSeconds: 60 }] }],
+              scaleUp: [
+                {
+                  stabilizationWindowSeconds: 0,
+                  selectPolicy: "Max",
+                  policy: [
+                    { type: "Percent", value: 100, periodSeconds: 15 },
+                    { type: "Pods", value: 4, periodSeconds: 15 },
+                  ],
+                },
+              ],
+            },
+          },
+        });
+      }
+
+      let podDisruptionBudget: PodDisruptionBudgetV1 | undefined;
+      if (pdb && plan.disruptionBudget) {
+        podDisruptionBudget = new PodDisruptionBudgetV1(this, primary ? "DisruptionBudget" : `DisruptionBudget${suffix}`, {
+          metadata: { name: plan.name, namespace, labels: trackLabels },
+          spec: { selector: { matchLabels: trackSelector }, ...pdb },
+        });
+      }
+      tracks.set(plan.track.name, { name: plan.track.name, role: plan.track.role, image: plan.track.image, deployment, autoscaler, podDisruptionBudget });
     }
+    this.tracks = tracks;
+    const live = tracks.get(strategy.tracks[0].name)!;
+    this.deployment = live.deployment;
+    this.autoscaler = live.autoscaler;
+    this.podDisruptionBudget = live.podDisruptionBudget;
 
     if (scaling.queue) {
       const q = scaling.queue;
@@ -803,13 +896,11 @@ export class Microservice extends Construct {
       this.scaledObject = new Manifest(this, "ScaledObject", { manifest: { ...scaledObject }, dependsOn: [this.deployment, this.triggerAuthentication, this.kedaFederatedCredential!] });
     }
 
-    if (pdb) {
-      this.podDisruptionBudget = new PodDisruptionBudgetV1(this, "DisruptionBudget", {
-        metadata: { name, namespace, labels },
-        spec: { selector: { matchLabels: selector }, ...pdb },
-      });
-    }
-
+    // With two Deployments, a Service switches its selector only once the Deployments it may select have rolled out
+    // (Terraform waits for each rollout): a new slot or track is never selected before its pods are ready.
+    // In a fixed order (by track name), so flipping the active slot does not reorder them.
+    const allDeployments = plans.length > 1 ? [...tracks.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => t.deployment) : undefined;
+    const liveLabel = strategy.tracks[0].label;
     this.service = new ServiceV1(this, "Service", {
       metadata: {
         name,
@@ -819,7 +910,7 @@ export class Microservice extends Construct {
       },
       spec: {
         type: serviceType,
-        selector,
+        selector: liveLabel ? { ...selector, [liveLabel.key]: liveLabel.value } : selector,
         port: [{ name: "http", port: this.servicePort, targetPort: "http", protocol: "TCP" }],
         sessionAffinity,
         sessionAffinityConfig: sessionAffinity === "ClientIP" ? { clientIp: { timeoutSeconds: affinityTimeout } } : undefined,
@@ -829,7 +920,38 @@ export class Microservice extends Construct {
       },
       // Not wait_for_load_balancer: an internal IP can take minutes and Terraform does not need it.
       waitForLoadBalancer: false,
+      dependsOn: allDeployments,
     });
+    const versionService = (track: StrategyTrack, suffix: "preview" | "canary" | "shadow") =>
+      new ServiceV1(this, `Service-${suffix}`, {
+        metadata: { name: `${name}-${suffix}`, namespace, labels },
+        spec: {
+          type: "ClusterIP",
+          selector: { ...selector, [track.label!.key]: track.label!.value },
+          port: [{ name: "http", port: this.servicePort, targetPort: "http", protocol: "TCP" }],
+        },
+        dependsOn: allDeployments,
+      });
+    const ref = (serviceName: string) => ({ serviceName, port: this.servicePort });
+    if (strategy.blueGreen) {
+      this.previewService = versionService(strategy.tracks[1], "preview");
+      this.routeBackends = { live: [{ ...ref(name), weight: 100 }], matched: { backend: ref(`${name}-preview`), match: routeMatch(strategy.blueGreen.preview) } };
+    } else if (strategy.canary) {
+      this.canaryService = versionService(strategy.tracks[1], "canary");
+      const { weight, testers } = strategy.canary;
+      this.routeBackends = {
+        live: [
+          { ...ref(name), weight: 100 - weight },
+          { ...ref(`${name}-canary`), weight },
+        ],
+        ...(testers ? { matched: { backend: ref(`${name}-canary`), match: routeMatch(testers) } } : {}),
+      };
+    } else if (strategy.shadow) {
+      this.shadowService = versionService(strategy.tracks[1], "shadow");
+      this.routeBackends = { live: [{ ...ref(name), weight: 100 }], mirror: { backend: ref(`${name}-shadow`), percent: strategy.shadow.mirrorPercent, methods: [...strategy.shadow.methods] } };
+    } else {
+      this.routeBackends = { live: [{ ...ref(name), weight: 100 }] };
+    }
 
     const port = [{ protocol: "TCP", port: String(this.containerPort) }];
     const ingress: NetworkPolicyV1SpecIngress[] = [
@@ -1021,6 +1143,65 @@ function resolveScaling(path: string, props: MicroserviceProps, production: bool
     scaleDownStabilizationSeconds: validateRange(`${at}.scaleDownStabilizationSeconds`, a.scaleDownStabilizationSeconds ?? 300, 0, 3600)!,
   };
   return { hpa, autoscaled: true, initialReplicas: minReplicas, minReplicas, minReplicasPath: `${at}.minReplicas`, maxReplicas };
+}
+
+/** What one Deployment of the service runs and how it scales. */
+interface TrackPlan {
+  readonly track: StrategyTrack;
+  /** Name of the Deployment, its HPA and its disruption budget. */
+  readonly name: string;
+  readonly hpa?: ResolvedHpa;
+  readonly autoscaled: boolean;
+  readonly initialReplicas: number;
+  readonly maxReplicas: number;
+  /** Whether the track gets the service's disruption budget (not the shadow: it serves no user). */
+  readonly disruptionBudget: boolean;
+}
+
+/**
+ * Scales each track of the strategy:
+ * - the live track (the only Deployment, the active slot, stable) scales as the service does;
+ * - the idle blue-green slot scales the same, or is pinned to one pod (and has no disruption budget) with `scaleDownIdle`;
+ * - the canary's floor follows its weight (its share of the minimum, at least 2 with a production disruption budget),
+ *   so at 100 it already runs the service's minimum; its ceiling is the service's;
+ * - the shadow runs at least one pod and at most its mirrored share of the maximum, without a disruption budget.
+ * Fixed replica counts (no autoscaler) follow the same rules.
+ */
+function planTracks(name: string, strategy: ResolvedDeploymentStrategy, scaling: ResolvedScaling, protectedFloor: boolean): TrackPlan[] {
+  const scaled = (min: number, max: number): Pick<TrackPlan, "hpa" | "autoscaled" | "initialReplicas" | "maxReplicas"> =>
+    scaling.hpa
+      ? { hpa: { ...scaling.hpa, minReplicas: min, maxReplicas: max }, autoscaled: true, initialReplicas: min, maxReplicas: max }
+      : { autoscaled: false, initialReplicas: min, maxReplicas: min };
+  return strategy.tracks.map((track) => {
+    // Tracks that serve no user need no budget: the shadow, and an idle slot pinned to one pod (a budget there could
+    // only block node drains).
+    const disruptionBudget = track.role !== "shadow" && !(track.role === "idle" && strategy.blueGreen!.scaleDownIdle);
+    const base = { track, name: track.name === "primary" ? name : `${name}-${track.name}`, disruptionBudget };
+    switch (track.role) {
+      case "live":
+        return { ...base, hpa: scaling.hpa, autoscaled: scaling.autoscaled, initialReplicas: scaling.initialReplicas, maxReplicas: scaling.maxReplicas };
+      case "idle":
+        return strategy.blueGreen!.scaleDownIdle ? { ...base, ...scaled(1, 1) } : { ...base, hpa: scaling.hpa, autoscaled: scaling.autoscaled, initialReplicas: scaling.initialReplicas, maxReplicas: scaling.maxReplicas };
+      case "canary": {
+        const floor = Math.min(scaling.minReplicas, protectedFloor ? 2 : 1);
+        const min = Math.min(Math.max(Math.ceil((scaling.minReplicas * strategy.canary!.weight) / 100), floor), scaling.minReplicas);
+        // An HPA owns the count once the Deployment exists (replicas are ignored then): start at the floor, so a weight
+        // change touches the HPA and the route only.
+        return { ...base, ...scaled(min, scaling.hpa ? scaling.maxReplicas : min), ...(scaling.hpa ? { initialReplicas: floor } : {}) };
+      }
+      case "shadow": {
+        const share = (n: number) => Math.max(1, Math.ceil((n * strategy.shadow!.mirrorPercent) / 100));
+        return { ...base, ...(scaling.hpa ? scaled(1, share(scaling.maxReplicas)) : scaled(share(scaling.initialReplicas), share(scaling.initialReplicas))) };
+      }
+    }
+  });
+}
+
+/** A version match as a route takes it (header and cookie values defaulted). */
+function routeMatch(match: VersionMatch): RouteVersionMatch {
+  if ("hostname" in match) return { hostname: match.hostname };
+  if ("header" in match) return { header: match.header, value: match.value ?? "true" };
+  return { cookie: match.cookie, value: match.value ?? "true" };
 }
 
 function parseServiceBusNamespace(path: string, fqdn: string): { namespaceName: string; cloud?: string } {

@@ -3,7 +3,7 @@ import { AcmeClusterIssuer } from "../../lib/traffic/acme-cluster-issuer";
 import { CertManager } from "../../lib/traffic/cert-manager";
 import { TrafficGateway } from "../../lib/traffic/gateway";
 import { LoadBalancing } from "../../lib/traffic/load-balancing";
-import { ServiceRoute } from "../../lib/traffic/route";
+import { IRouteBackend, ServiceRoute } from "../../lib/traffic/route";
 import { EnvoyGatewayController } from "../../lib/traffic/traffic-controller";
 import { isModelPackageInstalled, ManifestValidation, validateManifestsDetailed } from "../support/crd-validation";
 import { appsStack, manifests, PUBLIC_IP } from "./fixtures";
@@ -60,6 +60,15 @@ function publicStack(): string {
     },
     cors: { allowOrigins: ["https://shop.example.com", "https://*.example.com"], allowMethods: ["GET", "POST"], allowHeaders: ["authorization"], exposeHeaders: ["x-request-id"], maxAgeSeconds: 3600, allowCredentials: true },
   });
+  // The routes of the deployment strategies: canary weights with cookie testers, a blue-green preview by header and one
+  // by hostname (a second HTTPRoute), and a shadow's mirror of safe methods.
+  const versions: IRouteBackend[] = [
+    { serviceName: "cart", namespace: "shop", port: 80, routeBackends: { live: [{ serviceName: "cart", port: 80, weight: 90 }, { serviceName: "cart-canary", port: 80, weight: 10 }], matched: { backend: { serviceName: "cart-canary", port: 80 }, match: { cookie: "canary", value: "always" } } } },
+    { serviceName: "pay", namespace: "shop", port: 80, routeBackends: { live: [{ serviceName: "pay", port: 80, weight: 100 }], matched: { backend: { serviceName: "pay-preview", port: 80 }, match: { header: "x-preview", value: "true" } } } },
+    { serviceName: "auth", namespace: "shop", port: 80, routeBackends: { live: [{ serviceName: "auth", port: 80, weight: 100 }], matched: { backend: { serviceName: "auth-preview", port: 80 }, match: { hostname: "preview.api.example.com" } } } },
+    { serviceName: "search", namespace: "shop", port: 80, routeBackends: { live: [{ serviceName: "search", port: 80, weight: 100 }], mirror: { backend: { serviceName: "search-shadow", port: 80 }, percent: 25, methods: ["GET", "HEAD", "OPTIONS"] } } },
+  ];
+  versions.forEach((backend) => new ServiceRoute(stack, `Versions-${backend.serviceName}`, { gateway, backend, hostnames: ["shop.example.com"], paths: [{ path: `/${backend.serviceName}` }] }));
   new ServiceRoute(stack, "NoPolicies", { gateway, backend: { serviceName: "static", namespace: "web", port: 80 }, hostnames: ["shop.example.com"], paths: [{ path: "/static" }], retries: false, healthCheck: false });
   return Testing.synth(stack);
 }

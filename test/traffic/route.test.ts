@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { ServiceRoute, ServiceRouteProps } from "../../lib/traffic/route";
+import { RouteBackendSet, ServiceRoute, ServiceRouteProps } from "../../lib/traffic/route";
 import { ITrafficController } from "../../lib/traffic/traffic-controller";
 import { TrafficGateway } from "../../lib/traffic/gateway";
 import { appsStack, expectValidationError, gatewayFixture, manifestOf, manifestResource, manifests, ORDER_BACKEND, synthRoute } from "./fixtures";
@@ -102,6 +102,144 @@ describe("ServiceRoute", () => {
       const gateway = new TrafficGateway(stack, "Gateway", { controller: other, hostnames: ["shop.example.com"], tls: { mode: "secret", secretName: "shop-tls" } });
       new ServiceRoute(stack, "Route", { gateway, backend: ORDER_BACKEND, hostnames: ["shop.example.com"] });
       expect(manifests(Testing.synth(stack)).map((m) => m.kind).sort()).toEqual(["Gateway", "HTTPRoute", "HTTPRoute"]);
+    });
+  });
+
+  describe("versions of the backend (deployment strategies)", () => {
+    const withVersions = (routeBackends: RouteBackendSet, props: Partial<ServiceRouteProps> = {}) => synthRoute({ backend: { ...ORDER_BACKEND, routeBackends }, ...props });
+    const rulesOf = (out: string) => manifestOf(out, "HTTPRoute", "order").spec.rules;
+    const CANARY = { live: [{ serviceName: "order", port: 8080, weight: 90 }, { serviceName: "order-canary", port: 8080, weight: 10 }] };
+    const PATH = { path: { type: "PathPrefix", value: "/order" } };
+
+    it("renders a single live Service without a weight, as a plain backend", () => {
+      expect(rulesOf(withVersions({ live: [{ serviceName: "order", port: 8080, weight: 100 }] }))).toEqual(route.spec.rules);
+    });
+
+    it("splits the traffic between the live Services by weight, zeros included", () => {
+      expect(rulesOf(withVersions({ live: [{ serviceName: "order", port: 8080, weight: 100 }, { serviceName: "order-canary", port: 8080, weight: 0 }] }))[0].backendRefs).toEqual([
+        { group: "", kind: "Service", name: "order", port: 8080, weight: 100 },
+        { group: "", kind: "Service", name: "order-canary", port: 8080, weight: 0 },
+      ]);
+    });
+
+    it("sends requests carrying the header to the matched version, in a first rule", () => {
+      const rules = rulesOf(withVersions({ ...CANARY, matched: { backend: { serviceName: "order-canary", port: 8080 }, match: { header: "x-canary", value: "true" } } }));
+      expect(rules.map((r: any) => [r.matches, r.backendRefs.map((b: any) => [b.name, b.weight])])).toEqual([
+        [[{ ...PATH, headers: [{ name: "x-canary", value: "true", type: "Exact" }] }], [["order-canary", undefined]]],
+        [[PATH], [["order", 90], ["order-canary", 10]]],
+      ]);
+    });
+
+    it("matches a cookie anywhere in the Cookie header", () => {
+      const header = rulesOf(withVersions({ ...CANARY, matched: { backend: { serviceName: "order-canary", port: 8080 }, match: { cookie: "canary", value: "always" } } }))[0].matches[0].headers[0];
+      expect(header).toEqual({ name: "cookie", type: "RegularExpression", value: "^(.*;\\s*)?canary=always(;.*)?$" });
+      const regex = new RegExp(header.value);
+      expect(["canary=always", "session=1; canary=always", "canary=always; theme=dark", "canary=never", "notcanary=always"].map((c) => regex.test(c))).toEqual([true, true, true, false, false]);
+    });
+
+    it("keeps the route's own header matches on the matched rule", () => {
+      const rules = rulesOf(withVersions({ ...CANARY, matched: { backend: { serviceName: "order-canary", port: 8080 }, match: { header: "x-canary", value: "true" } } }, { headers: [{ name: "x-tenant", value: "a" }] }));
+      expect(rules[0].matches[0].headers).toEqual([
+        { name: "x-tenant", value: "a", type: "Exact" },
+        { name: "x-canary", value: "true", type: "Exact" },
+      ]);
+    });
+
+    it("gives a preview hostname its own HTTPRoute, with the same paths and policies", () => {
+      const out = withVersions(
+        { live: [{ serviceName: "order", port: 8080, weight: 100 }], matched: { backend: { serviceName: "order-preview", port: 8080 }, match: { hostname: "preview.api.example.com" } } },
+        { authentication: { providers: [{ name: "entra", issuer: "https://login.example.com/v2.0", audiences: ["api://shop"], remoteJwksUri: "https://login.example.com/keys" }] } },
+      );
+      const preview = manifestOf(out, "HTTPRoute", "order-preview");
+      expect(preview.spec).toEqual({
+        parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "gateway", namespace: "ingress", sectionName: "https-wildcard-api-example-com" }],
+        hostnames: ["preview.api.example.com"],
+        rules: [{ matches: [PATH], backendRefs: [{ group: "", kind: "Service", name: "order-preview", port: 8080 }], timeouts: { request: "30s" } }],
+      });
+      expect(rulesOf(out)).toEqual(route.spec.rules);
+      const targets = (kind: string) => manifestOf(out, kind).spec.targetRefs.map((t: any) => t.name);
+      expect([targets("BackendTrafficPolicy"), targets("SecurityPolicy")]).toEqual([
+        ["order", "order-preview"],
+        ["order", "order-preview"],
+      ]);
+    });
+
+    it("mirrors a share of the safe methods' requests to the shadow, then routes the rest", () => {
+      const rules = rulesOf(withVersions({ live: [{ serviceName: "order", port: 8080, weight: 100 }], mirror: { backend: { serviceName: "order-shadow", port: 8080 }, percent: 25, methods: ["GET", "HEAD"] } }));
+      expect(rules).toEqual([
+        {
+          matches: [{ ...PATH, method: "GET" }, { ...PATH, method: "HEAD" }],
+          filters: [{ type: "RequestMirror", requestMirror: { backendRef: { group: "", kind: "Service", name: "order-shadow", port: 8080 }, percent: 25 } }],
+          backendRefs: [{ group: "", kind: "Service", name: "order", port: 8080 }],
+          timeouts: { request: "30s" },
+        },
+        { matches: [PATH], backendRefs: [{ group: "", kind: "Service", name: "order", port: 8080 }], timeouts: { request: "30s" } },
+      ]);
+    });
+
+    it("claims the header-matched paths on the gateway too, so another route cannot take them", () => {
+      const { stack, gateway } = gatewayFixture();
+      new ServiceRoute(stack, "Order", { gateway, backend: { ...ORDER_BACKEND, routeBackends: { ...CANARY, matched: { backend: { serviceName: "order-canary", port: 8080 }, match: { header: "x-canary", value: "true" } } } }, hostnames: ["shop.example.com"], paths: [{ path: "/order" }] });
+      expectValidationError(
+        () => new ServiceRoute(stack, "Beta", { gateway, backend: { serviceName: "beta", namespace: "shop", port: 80 }, hostnames: ["shop.example.com"], paths: [{ path: "/order" }], headers: [{ name: "x-canary", value: "true" }] }),
+        /^gateway\.routes\.beta\.paths: claims shop\.example\.com\/order \(PathPrefix with headers x-canary=true\), which route order already routes/,
+      );
+    });
+
+    describe("fails when", () => {
+      it("a weight is above 1,000,000", () => {
+        expectValidationError(create({ backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 1_000_001 }] } } }), "gateway.routes.order.backend.routeBackends.live[0].weight: is out of range (got 1000001); use 0 to 1000000");
+      });
+
+      it("every live Service has weight 0", () => {
+        expectValidationError(
+          create({ backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 0 }, { serviceName: "order-canary", port: 8080, weight: 0 }] } } }),
+          "gateway.routes.order.backend.routeBackends.live: gives every Service weight 0, so the gateway would answer every request with 500 (got [0,0]); give at least one Service a weight above 0",
+        );
+      });
+
+      it("the mirror percentage is out of range", () => {
+        expectValidationError(
+          create({ backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 100 }], mirror: { backend: { serviceName: "order-shadow", port: 8080 }, percent: 120, methods: ["GET"] } } } }),
+          "gateway.routes.order.backend.routeBackends.mirror.percent: is out of range (got 120); use 0 to 100",
+        );
+      });
+
+      it("the mirror goes to a live Service", () => {
+        expectValidationError(
+          create({ backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 100 }], mirror: { backend: { serviceName: "order", port: 8080 }, percent: 10, methods: ["GET"] } } } }),
+          /^gateway\.routes\.order\.backend\.routeBackends\.mirror\.backend\.serviceName: is also a live Service/,
+        );
+      });
+
+      it("the paths times the mirrored methods exceed a rule's 64 matches", () => {
+        const paths = Array.from({ length: 8 }, (_, i) => ({ path: `/order${i}` }));
+        expectValidationError(
+          create({ paths, backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 100 }], mirror: { backend: { serviceName: "order-shadow", port: 8080 }, percent: 10, methods: ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"] } } } }),
+          /^gateway\.routes\.order\.backend\.routeBackends\.mirror\.methods: gives 8 paths × 9 methods = 72 matches, more than a Gateway API rule takes \(64\)/,
+        );
+      });
+
+      it("the gateway does not serve the preview hostname", () => {
+        expectValidationError(
+          create({ backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 100 }], matched: { backend: { serviceName: "order-preview", port: 8080 }, match: { hostname: "preview.example.org" } } } } }),
+          /^gateway\.routes\.order\.backend\.routeBackends\.matched\.match\.hostname\[0\]: is not served by gateway gateway \(got "preview\.example\.org"\)/,
+        );
+      });
+
+      it("the preview hostname is one of the route's", () => {
+        expectValidationError(
+          create({ backend: { ...ORDER_BACKEND, routeBackends: { live: [{ serviceName: "order", port: 8080, weight: 100 }], matched: { backend: { serviceName: "order-preview", port: 8080 }, match: { hostname: "shop.example.com" } } } } }),
+          /^gateway\.routes\.order\.backend\.routeBackends\.matched\.match\.hostname: is also one of the route's hostnames/,
+        );
+      });
+
+      it("the version's header is one the route already matches", () => {
+        expectValidationError(
+          create({ headers: [{ name: "X-Canary", value: "yes" }], backend: { ...ORDER_BACKEND, routeBackends: { ...CANARY, matched: { backend: { serviceName: "order-canary", port: 8080 }, match: { header: "x-canary", value: "true" } } } } }),
+          /^gateway\.routes\.order\.backend\.routeBackends\.matched\.match: matches header x-canary, which the route's headers already match/,
+        );
+      });
     });
   });
 

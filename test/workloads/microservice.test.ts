@@ -9,7 +9,9 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { TerraformOutput, TerraformVariable, Testing } from "cdktf";
 import { IRouteBackend } from "../../lib/traffic/route";
 import { validateManifests } from "../support/crd-validation";
+import { BlueGreenStrategy, CanaryStrategy, DeploymentStrategy, ShadowStrategy } from "../../lib/workloads/deployment-strategy";
 import { Microservice, MicroserviceProps } from "../../lib/workloads/microservice";
+import { changedFields, synthDiff } from "../support/synth-diff";
 import { TeamNamespace } from "../../lib/workloads/team-namespace";
 import { expectValidationError, IMAGE, ISSUER, manifestOfKind, microservice, resourceList, resourcesOf, serviceFixture, synthService, vault } from "./fixtures";
 
@@ -604,6 +606,240 @@ describe("Microservice", () => {
     test("declares no SecretProviderClass nor CSI volume without secrets", () => {
       const out = synthService();
       expect([resourceList(out, "kubernetes_manifest"), only(out, "kubernetes_deployment_v1").spec.template.spec.volume.map((v: any) => v.name)]).toEqual([[], ["tmp"]]);
+    });
+  });
+
+  describe("deployment strategies", () => {
+    const NEXT = "myacr.azurecr.io/orders:1.5.0";
+    const named = (out: string, type: string): Record<string, Record<string, any>> => Object.fromEntries(resourceList(out, type).map((r) => [r.metadata.name, r]));
+    const blueGreen = (extra: Partial<BlueGreenStrategy> = {}): BlueGreenStrategy => ({ type: "blue-green", slots: { blue: IMAGE, green: NEXT }, activeSlot: "blue", ...extra });
+    const canary = (extra: Partial<CanaryStrategy> = {}): CanaryStrategy => ({ type: "canary", stable: IMAGE, canary: NEXT, canaryWeight: 10, ...extra });
+    const shadow = (extra: Partial<ShadowStrategy> = {}): ShadowStrategy => ({ type: "shadow", stable: IMAGE, shadow: NEXT, mirrorPercent: 20, ...extra });
+    const versioned = (strategy: DeploymentStrategy, extra: Partial<MicroserviceProps> = {}) => synthService({ image: undefined, strategy, ...extra });
+
+    describe("rolling", () => {
+      test("takes surge, unavailability, min ready and progress deadline", () => {
+        const d = deployment({ strategy: { type: "rolling", maxSurge: 1, maxUnavailable: "10%", minReadySeconds: 15, progressDeadlineSeconds: 300 } });
+        expect([d.spec.strategy, d.spec.min_ready_seconds, d.spec.progress_deadline_seconds]).toEqual([{ type: "RollingUpdate", rolling_update: { max_surge: "1", max_unavailable: "10%" } }, 15, 300]);
+      });
+
+      test("counts its surge in the namespace's pod quota", () => {
+        // 10 replicas + 5 surge = 15 pods, over a quota of 14 (the default 25% surge needs 13).
+        expect(() => Testing.synth(microservice({}, { quota: { pods: 14 } }).stack, true)).not.toThrow();
+        expect(() => Testing.synth(microservice({ strategy: { type: "rolling", maxSurge: 5 } }, { quota: { pods: 14 } }).stack, true)).toThrow(/quota\.pods: is below the 15 pods/);
+      });
+    });
+
+    describe("recreate", () => {
+      test("stops the old pods before starting new ones, on the same Deployment as rolling", () => {
+        const out = synthService({ strategy: { type: "recreate" } });
+        // The "Resource" Deployment (logical id Orders_<hash>), as with rolling: switching between the two updates it in place.
+        expect(Object.keys(resourcesOf(out, "kubernetes_deployment_v1"))).toEqual(Object.keys(resourcesOf(synthService(), "kubernetes_deployment_v1")));
+        expect(only(out, "kubernetes_deployment_v1").spec.strategy).toEqual({ type: "Recreate" });
+      });
+
+      test("changes only the update strategy when switched from rolling", () => {
+        expect(changedFields(synthDiff(synthService(), synthService({ strategy: { type: "recreate" } })))).toEqual([
+          "~ kubernetes_deployment_v1.Orders spec.strategy.rolling_update",
+          "~ kubernetes_deployment_v1.Orders spec.strategy.type",
+        ]);
+      });
+    });
+
+    describe("big bang", () => {
+      const bigBang = (release: string) => synthService({ image: "myacr.azurecr.io/orders", strategy: { type: "big-bang", release } });
+
+      test("runs the repository at the release, Recreate, labelled with the release", () => {
+        const d = only(bigBang("2026.03.1"), "kubernetes_deployment_v1");
+        expect({
+          image: d.spec.template.spec.container[0].image,
+          strategy: d.spec.strategy,
+          labels: d.metadata.labels["app.kubernetes.io/version"],
+          podLabels: d.spec.template.metadata.labels["app.kubernetes.io/version"],
+          selector: d.spec.selector.match_labels,
+        }).toEqual({ image: "myacr.azurecr.io/orders:2026.03.1", strategy: { type: "Recreate" }, labels: "2026.03.1", podLabels: "2026.03.1", selector: { "app.kubernetes.io/name": "orders" } });
+      });
+
+      test("a new release changes the image and the release labels, nothing else", () => {
+        expect(changedFields(synthDiff(bigBang("2026.03.1"), bigBang("2026.04.0")))).toEqual([
+          "~ kubernetes_deployment_v1.Orders metadata.labels.app.kubernetes.io/version",
+          "~ kubernetes_deployment_v1.Orders spec.template.metadata.labels.app.kubernetes.io/version",
+          "~ kubernetes_deployment_v1.Orders spec.template.spec.container[0].image",
+          "~ kubernetes_horizontal_pod_autoscaler_v2.Orders_Autoscaler metadata.labels.app.kubernetes.io/version",
+          "~ kubernetes_pod_disruption_budget_v1.Orders_DisruptionBudget metadata.labels.app.kubernetes.io/version",
+        ]);
+      });
+    });
+
+    describe("blue-green", () => {
+      const out = versioned(blueGreen());
+      const deployments = named(out, "kubernetes_deployment_v1");
+      const services = named(out, "kubernetes_service_v1");
+
+      test("runs a Deployment per slot, each with its image and slot label", () => {
+        expect(Object.fromEntries(Object.entries(deployments).map(([n, d]) => [n, [d.spec.template.spec.container[0].image, d.spec.selector.match_labels, d.spec.template.metadata.labels.slot]]))).toEqual({
+          "orders-blue": [IMAGE, { "app.kubernetes.io/name": "orders", slot: "blue" }, "blue"],
+          "orders-green": [NEXT, { "app.kubernetes.io/name": "orders", slot: "green" }, "green"],
+        });
+      });
+
+      test("points the live Service at the active slot and the preview Service at the idle one", () => {
+        expect([services.orders.spec.selector, services["orders-preview"].spec.selector]).toEqual([
+          { "app.kubernetes.io/name": "orders", slot: "blue" },
+          { "app.kubernetes.io/name": "orders", slot: "green" },
+        ]);
+      });
+
+      test("switches the Services only once both slots have rolled out", () => {
+        expect(services.orders.depends_on).toEqual([expect.stringMatching(/^kubernetes_deployment_v1\.Orders_Deployment-blue_/), expect.stringMatching(/^kubernetes_deployment_v1\.Orders_Deployment-green_/)]);
+      });
+
+      test("scales and protects each slot on its own", () => {
+        expect([Object.keys(named(out, "kubernetes_horizontal_pod_autoscaler_v2")), Object.keys(named(out, "kubernetes_pod_disruption_budget_v1"))]).toEqual([
+          ["orders-blue", "orders-green"],
+          ["orders-blue", "orders-green"],
+        ]);
+        expect(named(out, "kubernetes_pod_disruption_budget_v1")["orders-green"].spec.selector.match_labels).toEqual({ "app.kubernetes.io/name": "orders", slot: "green" });
+      });
+
+      test("hands the route the live Service and the preview behind x-preview: true", () => {
+        const s = create({ image: undefined, strategy: blueGreen() });
+        expect(s.routeBackends).toEqual({ live: [{ serviceName: "orders", port: 80, weight: 100 }], matched: { backend: { serviceName: "orders-preview", port: 80 }, match: { header: "x-preview", value: "true" } } });
+        expect([s.deployment, s.previewService]).toEqual([s.tracks.get("blue")!.deployment, expect.any(ServiceV1)]);
+      });
+
+      test("flipping activeSlot changes the two Services' selectors and nothing else", () => {
+        expect(synthDiff(out, versioned(blueGreen({ activeSlot: "green" })))).toEqual([
+          expect.stringMatching(/^~ kubernetes_service_v1\.Orders_Service-preview_[0-9A-F]{8} spec\.selector\.slot: "green" -> "blue"$/),
+          expect.stringMatching(/^~ kubernetes_service_v1\.Orders_Service_[0-9A-F]{8} spec\.selector\.slot: "blue" -> "green"$/),
+        ]);
+      });
+
+      test("pins the idle slot to one pod without a disruption budget when scaleDownIdle", () => {
+        const scaled = versioned(blueGreen({ scaleDownIdle: true }));
+        const hpas = named(scaled, "kubernetes_horizontal_pod_autoscaler_v2");
+        expect([hpas["orders-blue"].spec.min_replicas, hpas["orders-green"].spec.min_replicas, hpas["orders-green"].spec.max_replicas]).toEqual([3, 1, 1]);
+        expect(Object.keys(named(scaled, "kubernetes_pod_disruption_budget_v1"))).toEqual(["orders-blue"]);
+      });
+
+      test("counts both slots and both Services in the namespace's quota", () => {
+        // Two slots of 10 replicas + 3 surge: 26 pods.
+        expect(() => Testing.synth(microservice({ image: undefined, strategy: blueGreen() }, { quota: { pods: 26, services: 2 } }).stack, true)).not.toThrow();
+        expect(() => Testing.synth(microservice({ image: undefined, strategy: blueGreen() }, { quota: { pods: 25 } }).stack, true)).toThrow(/quota\.pods: is below the 26 pods/);
+        expect(() => Testing.synth(microservice({ image: undefined, strategy: blueGreen() }, { quota: { services: 1 } }).stack, true)).toThrow(/quota\.services: is below the 2 Services/);
+      });
+    });
+
+    describe("canary", () => {
+      const out = versioned(canary({ canaryWeight: 25 }));
+      const deployments = named(out, "kubernetes_deployment_v1");
+
+      test("runs a stable and a canary Deployment, labelled by track", () => {
+        expect(Object.fromEntries(Object.entries(deployments).map(([n, d]) => [n, [d.spec.template.spec.container[0].image, d.spec.selector.match_labels]]))).toEqual({
+          "orders-canary": [NEXT, { "app.kubernetes.io/name": "orders", track: "canary" }],
+          "orders-stable": [IMAGE, { "app.kubernetes.io/name": "orders", track: "stable" }],
+        });
+      });
+
+      test("keeps in-cluster callers on stable and gives the canary a Service of its own", () => {
+        const services = named(out, "kubernetes_service_v1");
+        expect([services.orders.spec.selector, services["orders-canary"].spec.selector]).toEqual([
+          { "app.kubernetes.io/name": "orders", track: "stable" },
+          { "app.kubernetes.io/name": "orders", track: "canary" },
+        ]);
+      });
+
+      test("hands the route both Services with the weights", () => {
+        expect(create({ image: undefined, strategy: canary({ canaryWeight: 25, testers: { header: "x-canary" } }) }).routeBackends).toEqual({
+          live: [
+            { serviceName: "orders", port: 80, weight: 75 },
+            { serviceName: "orders-canary", port: 80, weight: 25 },
+          ],
+          matched: { backend: { serviceName: "orders-canary", port: 80 }, match: { header: "x-canary", value: "true" } },
+        });
+      });
+
+      test.each([
+        [10, 2],
+        [50, 2],
+        [100, 3],
+      ])("scales the canary at weight %i from %i pods up to the service's maximum", (weight, min) => {
+        const hpa = named(versioned(canary({ canaryWeight: weight })), "kubernetes_horizontal_pod_autoscaler_v2")["orders-canary"];
+        expect([hpa.spec.min_replicas, hpa.spec.max_replicas]).toEqual([min, 10]);
+      });
+
+      test("keeps the stable track at the service's full scale", () => {
+        const hpa = named(out, "kubernetes_horizontal_pod_autoscaler_v2")["orders-stable"];
+        expect([hpa.spec.min_replicas, hpa.spec.max_replicas]).toEqual([3, 10]);
+      });
+
+      test("floors the canary at one pod outside production", () => {
+        const hpa = named(versioned(canary(), { production: false, autoscaling: { minReplicas: 1, maxReplicas: 3 } }), "kubernetes_horizontal_pod_autoscaler_v2")["orders-canary"];
+        expect(hpa.spec.min_replicas).toBe(1);
+      });
+
+      test("gives a fixed-size canary its share of the replicas", () => {
+        const d = named(versioned(canary({ canaryWeight: 50 }), { autoscaling: false, replicas: 6 }), "kubernetes_deployment_v1");
+        expect([d["orders-stable"].spec.replicas, d["orders-canary"].spec.replicas, d["orders-canary"].lifecycle]).toEqual(["6", "3", undefined]);
+      });
+
+      test("rolling back from 25 to weight 0 changes the route backends only", () => {
+        const before = microservice({ image: undefined, strategy: canary({ canaryWeight: 25 }) });
+        const after = microservice({ image: undefined, strategy: canary({ canaryWeight: 0 }) });
+        // At 25 and at 0 the canary runs its floor of 2 pods: the Kubernetes objects stay as they are.
+        expect(synthDiff(Testing.synth(before.stack), Testing.synth(after.stack))).toEqual([]);
+        expect(after.service.routeBackends.live.map((b) => [b.serviceName, b.weight])).toEqual([
+          ["orders", 100],
+          ["orders-canary", 0],
+        ]);
+      });
+    });
+
+    describe("shadow", () => {
+      const out = versioned(shadow());
+
+      test("runs the shadow beside stable with its own Service, and users on stable", () => {
+        const services = named(out, "kubernetes_service_v1");
+        expect([Object.keys(named(out, "kubernetes_deployment_v1")), services.orders.spec.selector, services["orders-shadow"].spec.selector]).toEqual([
+          ["orders-shadow", "orders-stable"],
+          { "app.kubernetes.io/name": "orders", track: "stable" },
+          { "app.kubernetes.io/name": "orders", track: "shadow" },
+        ]);
+      });
+
+      test("scales the shadow from one pod to its mirrored share, without a disruption budget", () => {
+        const hpa = named(out, "kubernetes_horizontal_pod_autoscaler_v2")["orders-shadow"];
+        expect([hpa.spec.min_replicas, hpa.spec.max_replicas, Object.keys(named(out, "kubernetes_pod_disruption_budget_v1"))]).toEqual([1, 2, ["orders-stable"]]);
+      });
+
+      test("hands the route the live Service and the mirror of safe methods", () => {
+        expect(create({ image: undefined, strategy: shadow() }).routeBackends).toEqual({
+          live: [{ serviceName: "orders", port: 80, weight: 100 }],
+          mirror: { backend: { serviceName: "orders-shadow", port: 80 }, percent: 20, methods: ["GET", "HEAD", "OPTIONS"] },
+        });
+      });
+    });
+
+    describe("fails when", () => {
+      test("the image is given with a strategy that carries the versions (two strategies on one service)", () => {
+        expectValidationError(() => create({ strategy: canary() }), /^microservice\.orders\.image: is set together with the canary strategy, which carries the service's versions \(stable, canary\): a service runs one strategy/);
+      });
+
+      test("a traffic-splitting strategy meets queue scaling", () => {
+        expectValidationError(
+          () => create({ image: undefined, strategy: canary(), autoscaling: false, queueScaling: { serviceBusNamespace: SB, queueName: "orders" } }),
+          /^microservice\.orders\.strategy\.type: splits or copies HTTP traffic between two versions at the gateway, but queueScaling makes the service a queue consumer/,
+        );
+      });
+
+      test("the name leaves no room for the track suffix", () => {
+        const name = `o${"x".repeat(58)}`;
+        expectValidationError(() => create({ name, image: undefined, strategy: canary(), identityQualifier: "orders" }), new RegExp(`^microservice\\.${name}\\.name: has an invalid format \\(got "${name}-stable"\\); shorten the name`));
+      });
+
+      test("the canary weight is outside 0–100", () => {
+        expectValidationError(() => create({ image: undefined, strategy: canary({ canaryWeight: 150 }) }), "microservice.orders.strategy.canaryWeight: is out of range (got 150); use 0 to 100");
+      });
     });
   });
 
