@@ -104,7 +104,7 @@ export class RegionalAppsStack extends TerraformStack {
     for (const [t, team] of env.teams.entries()) {
       const entries = Object.entries(team.services ?? {});
       if (entries.length === 0) continue;
-      const namespace = ValidationError.within(`${prefix}.teams[${t}]`, () => new TeamNamespace(this, `Team-${team.name}`, { team: team.name, gatewayAccess: true }));
+      const namespace = ValidationError.within(`${prefix}.teams[${t}]`, () => new TeamNamespace(this, `Team-${team.name}`, { team: team.name, gatewayAccess: true, quota: team.quota }));
       namespaces.set(team.name, namespace);
       for (const [serviceName, service] of entries) {
         const at = `environments.${env.name}.teams[${t}].services.${serviceName}`;
@@ -143,10 +143,12 @@ export class RegionalAppsStack extends TerraformStack {
     const data = platform.data;
     const network = platform.network;
     const queueScaling = service.queueScaling;
+    const release = props.environment.deployment;
     const microservice = new Microservice(this, `Service-${name}`, {
       namespace,
       name,
       image: service.image,
+      strategy: release ? { type: "big-bang", release: release.release } : service.strategy,
       port: service.port,
       resourceGroup: platform.resourceGroup,
       namer: platform.namer,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "../../lib/core/errors";
+import { carriesVersions, HTTP_METHODS, HttpMethod, strategyImages } from "../../lib/workloads/deployment-strategy";
 
 /**
  * The Kubernetes side of an environment: the shared gateway (hostnames, exposure, TLS, API authentication) and the
@@ -26,9 +27,68 @@ export const gatewaySchema = z.strictObject({
     .optional(),
 });
 
+/** How testers reach a version users do not get: a header, a cookie or (blue-green preview only) a hostname. */
+const versionMatchSchema = z.union([
+  z.strictObject({ header: z.string(), value: z.string().optional() }),
+  z.strictObject({ cookie: z.string(), value: z.string().optional() }),
+  z.strictObject({ hostname: z.string() }),
+]);
+
+/**
+ * A service's deployment strategy (see lib/workloads/deployment-strategy.ts and docs/deployment-strategies.md). The
+ * shape is checked here; ranges, images and the rollout plan by the Microservice construct.
+ */
+export const strategySchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("rolling"),
+    maxSurge: z.union([z.number(), z.string()]).optional(),
+    maxUnavailable: z.union([z.number(), z.string()]).optional(),
+    minReadySeconds: z.number().optional(),
+    progressDeadlineSeconds: z.number().optional(),
+  }),
+  z.strictObject({ type: z.literal("recreate"), progressDeadlineSeconds: z.number().optional() }),
+  z.strictObject({
+    type: z.literal("blue-green"),
+    slots: z.strictObject({ blue: z.string(), green: z.string() }),
+    activeSlot: z.enum(["blue", "green"]),
+    preview: versionMatchSchema.optional(),
+    scaleDownIdle: z.boolean().optional(),
+  }),
+  z.strictObject({
+    type: z.literal("canary"),
+    stable: z.string(),
+    canary: z.string(),
+    canaryWeight: z.number(),
+    steps: z.array(z.number()).optional(),
+    testers: versionMatchSchema.optional(),
+  }),
+  z.strictObject({
+    type: z.literal("shadow"),
+    stable: z.string(),
+    shadow: z.string(),
+    mirrorPercent: z.number(),
+    methods: z.array(z.enum(HTTP_METHODS as [HttpMethod, ...HttpMethod[]])).optional(),
+  }),
+]);
+
+/**
+ * Environment-wide big bang: every service of the environment runs `<its image repository>:<release>` and switches in
+ * one apply with Recreate semantics. Services then give `image` as a repository without a tag and no `strategy`.
+ */
+export const deploymentSchema = z.strictObject({
+  strategy: z.literal("big-bang"),
+  /** The release tag every service runs, e.g. `2026.03.1`; changing it releases (or rolls back) the whole application. */
+  release: z.string(),
+});
+
 export const serviceSchema = z.strictObject({
-  /** Container image with a tag or digest. */
-  image: z.string(),
+  /**
+   * Container image with a tag or digest; the repository only when the environment deploys big bang; unset when the
+   * strategy carries the versions (blue-green, canary, shadow).
+   */
+  image: z.string().optional(),
+  /** How new versions roll out; rolling (25% surge, none unavailable) when unset. */
+  strategy: strategySchema.optional(),
   /** Container port. */
   port: z.number().int().optional(),
   /** Path prefixes routed to the service, e.g. `/order`. */
@@ -61,6 +121,10 @@ export const serviceSchema = z.strictObject({
 
 /** One service of a team. */
 export type ServiceConfig = z.infer<typeof serviceSchema>;
+/** A service's deployment strategy. */
+export type StrategyConfig = z.infer<typeof strategySchema>;
+/** The environment-wide big-bang release. */
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
 /** The shared gateway of an environment. */
 export type GatewayConfig = z.infer<typeof gatewaySchema>;
 
@@ -72,9 +136,18 @@ export interface TeamServices {
 
 /**
  * Cross-checks of the apps config: service names unique across teams, `calls` naming existing services, queue
- * references naming existing queues, JWT only with an issuer configured, no two services claiming the same path.
+ * references naming existing queues, JWT only with an issuer configured, no two services claiming the same path, and
+ * one strategy per service (its versions given once: `image` or the strategy's; no own strategy under an
+ * environment-wide big bang).
  */
-export function validateAppsConfig(root: string, teams: readonly TeamServices[], gateway: GatewayConfig | undefined, queues: ReadonlySet<string>, containers: ReadonlySet<string>): void {
+export function validateAppsConfig(
+  root: string,
+  teams: readonly TeamServices[],
+  gateway: GatewayConfig | undefined,
+  queues: ReadonlySet<string>,
+  containers: ReadonlySet<string>,
+  deployment?: DeploymentConfig,
+): void {
   const owners = new Map<string, string>();
   const paths = new Map<string, string>();
   for (const [t, team] of teams.entries()) {
@@ -91,6 +164,7 @@ export function validateAppsConfig(root: string, teams: readonly TeamServices[],
         }
         paths.set(normalised, name);
       }
+      validateServiceStrategy(root, at, service, deployment);
       if (service.requireJwt && !gateway?.jwt) {
         throw new ValidationError(`${at}.requireJwt`, "needs a JWT issuer", true, "configure apps.gateway.jwt (issuer, audiences, jwksUri)");
       }
@@ -120,3 +194,27 @@ export function validateAppsConfig(root: string, teams: readonly TeamServices[],
 }
 
 
+
+/** A service runs one strategy: its versions come from `image` or from the strategy, and big bang leaves no choice. */
+function validateServiceStrategy(root: string, at: string, service: ServiceConfig, deployment: DeploymentConfig | undefined): void {
+  const strategy = service.strategy;
+  if (deployment && strategy) {
+    throw new ValidationError(
+      `${at}.strategy`,
+      `is set while the environment deploys big bang (${root}.deployment: every service switches to release ${JSON.stringify(deployment.release)} at once): a service runs one strategy`,
+      strategy.type,
+      "drop the service's strategy, or the environment's big-bang deployment",
+    );
+  }
+  if (strategy && carriesVersions(strategy) && service.image !== undefined) {
+    throw new ValidationError(
+      `${at}.image`,
+      `is set together with the ${strategy.type} strategy, which carries the service's versions (${Object.keys(strategyImages(strategy)).join(", ")}): a service runs one strategy`,
+      service.image,
+      "drop image and keep the versions in the strategy, or use a rolling or recreate strategy with image",
+    );
+  }
+  if (service.image === undefined && !carriesVersions(strategy)) {
+    throw new ValidationError(`${at}.image`, "is missing", undefined, deployment ? "give the image repository; the environment's release is its tag" : "give the container image, or a blue-green, canary or shadow strategy that carries the versions");
+  }
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assertNoOverlap } from "../../lib/core/cidr";
 import { ValidationError } from "../../lib/core/errors";
 import { GUID_PATTERN } from "../../lib/core/validate";
-import { gatewaySchema, serviceName, serviceSchema, validateAppsConfig } from "./apps-config";
+import { deploymentSchema, gatewaySchema, serviceName, serviceSchema, validateAppsConfig } from "./apps-config";
 import { dataSchema, validateDataConfig } from "./data-config";
 import { validateResourceName } from "../../lib/core/naming";
 import { isKnownRegion, region as lookupRegion } from "../../lib/core/regions";
@@ -144,6 +144,11 @@ const environmentSchema = z.strictObject({
   data: dataSchema.optional(),
   /** The shared gateway in front of the teams' services (see apps-config.ts). */
   gateway: gatewaySchema.optional(),
+  /**
+   * Environment-wide big bang: all services switch to one release at once (see apps-config.ts). Unset: each service
+   * deploys with its own strategy.
+   */
+  deployment: deploymentSchema.optional(),
 });
 
 /** One environment: name, regions (primary first), failover mode, preset and overrides. */
@@ -222,7 +227,7 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
   if (teams.some((t) => Object.keys(t.services ?? {}).length > 0) && !config.gateway) {
     throw new ValidationError(at("gateway"), "is missing while teams run services", undefined, "configure the gateway (hostnames, acmeEmail)");
   }
-  validateAppsConfig(root, teams, config.gateway, new Set(Object.keys(config.data?.serviceBus?.queues ?? {})), new Set(config.data?.storage?.containers ?? []));
+  validateAppsConfig(root, teams, config.gateway, new Set(Object.keys(config.data?.serviceBus?.queues ?? {})), new Set(config.data?.storage?.containers ?? []), config.deployment);
   const teamNames = new Map<string, number>();
   (config.teams ?? []).forEach((t, i) => {
     if (teamNames.has(t.name)) {

@@ -2,7 +2,7 @@ import type { AksClusterProps } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
 import type { StandardTags } from "../../lib/core/tags";
 import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig, teamNamespaces } from "./environment-config";
-import type { GatewayConfig } from "./apps-config";
+import type { DeploymentConfig, GatewayConfig } from "./apps-config";
 import type { DataConfig } from "./data-config";
 import { DataPreset, PRESETS } from "./presets";
 
@@ -35,6 +35,8 @@ export interface ResolvedEnvironment {
   readonly data: ResolvedData;
   /** The shared gateway; undefined when no team runs services. */
   readonly gateway?: GatewayConfig;
+  /** The environment-wide big-bang release; undefined when each service deploys with its own strategy. */
+  readonly deployment?: DeploymentConfig;
 }
 
 /** A team with its defaults filled in: its namespaces, its Entra ID groups by role, and the tags of its resources. */
@@ -160,5 +162,6 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
     teams: (config.teams ?? []).map((team) => resolveTeam(team, tags)),
     data: resolveData(preset.data, config.data),
     gateway: config.gateway,
+    deployment: config.deployment,
   };
 }

@@ -1,4 +1,4 @@
-import type { GatewayConfig } from "../config/apps-config";
+import type { DeploymentConfig, GatewayConfig, ServiceConfig } from "../config/apps-config";
 import type { DataConfig } from "../config/data-config";
 import type { TeamConfig } from "../config/environment-config";
 
@@ -53,49 +53,105 @@ export const COMMERCE_DATA: DataConfig = {
 /** The container registry the example's images come from; a team's fork points at its own. */
 const REGISTRY = "crshopplatform.azurecr.io";
 
+/** The example's services, by team. */
+type CommerceService = "catalog" | "order" | "payment" | "inventory" | "user" | "notification";
+
+/** Repository of each service's image. */
+const REPOSITORIES: Record<CommerceService, string> = {
+  catalog: `${REGISTRY}/commerce/catalog`,
+  order: `${REGISTRY}/commerce/order`,
+  payment: `${REGISTRY}/commerce/payment`,
+  inventory: `${REGISTRY}/commerce/inventory`,
+  user: `${REGISTRY}/customer/user`,
+  notification: `${REGISTRY}/customer/notification`,
+};
+
+/** A service's versions: `image`, or a strategy that carries them. */
+type Versions = Pick<ServiceConfig, "image" | "strategy">;
+
+/**
+ * How prod deploys each service (docs/deployment-strategies.md has the switch and rollback of each):
+ * - payment is blue-green: blue runs 1.12.4 for users, green has 1.13.0 behind the `x-preview: true` header; flip
+ *   `activeSlot` to release it, flip back to roll back;
+ * - order is a canary: 10% of the gateway's traffic (and every request with `x-canary: true`) on 2.4.0; raise
+ *   `canaryWeight` through 25, 50, 100 to promote, set 0 to roll back;
+ * - catalog is shadowed: half of its GET/HEAD/OPTIONS requests are copied to 1.9.0, whose answers nobody sees;
+ * - the others roll pod by pod (25% surge, none unavailable): a new `image` tag is the release.
+ */
+const PROD_VERSIONS: Record<CommerceService, Versions> = {
+  catalog: { strategy: { type: "shadow", stable: `${REPOSITORIES.catalog}:1.8.2`, shadow: `${REPOSITORIES.catalog}:1.9.0`, mirrorPercent: 50 } },
+  order: { strategy: { type: "canary", stable: `${REPOSITORIES.order}:2.3.0`, canary: `${REPOSITORIES.order}:2.4.0`, canaryWeight: 10, testers: { header: "x-canary", value: "true" } } },
+  payment: { strategy: { type: "blue-green", slots: { blue: `${REPOSITORIES.payment}:1.12.4`, green: `${REPOSITORIES.payment}:1.13.0` }, activeSlot: "blue", preview: { header: "x-preview", value: "true" } } },
+  inventory: { image: `${REPOSITORIES.inventory}:1.5.1` },
+  user: { image: `${REPOSITORIES.user}:3.0.7` },
+  notification: { image: `${REPOSITORIES.notification}:1.4.0` },
+};
+
+/**
+ * dev releases the whole application at once (big bang): every service runs `<repository>:<release>` and all switch
+ * in one apply, old pods stopped before new ones start (Recreate). Release: change `release`; rollback: set the
+ * previous one back.
+ */
+export const COMMERCE_DEV_DEPLOYMENT: DeploymentConfig = { strategy: "big-bang", release: "2026.03.1" };
+
+/** Under big bang a service names only its repository: the environment's release is the tag. */
+const DEV_VERSIONS = Object.fromEntries(Object.entries(REPOSITORIES).map(([name, repository]) => [name, { image: repository }])) as Record<CommerceService, Versions>;
+
 /**
  * The example's microservices, by team, routed by path: `/user` to the user service, `/order` to the order service,
- * and so on. Images are pinned by tag; the order service scales on the length of its queue.
+ * and so on; `versions` says what each runs and how it rolls out. The order service calls inventory and payment;
+ * notification scales on the length of its queue.
  */
-export const COMMERCE_TEAMS: TeamConfig[] = [
-  { name: "platform" },
-  {
-    name: "commerce",
-    services: {
-      catalog: { image: `${REGISTRY}/commerce/catalog:1.8.2`, paths: ["/catalog"], loadBalancing: "round-robin", rateLimitPerMinute: 600, uses: { redis: true, blobContainers: ["images"] } },
-      order: {
-        image: `${REGISTRY}/commerce/order:2.3.0`,
-        paths: ["/order"],
-        loadBalancing: "least-connections",
-        requireJwt: true,
-        calls: ["inventory", "payment"],
-        uses: { sendsTo: ["orders"], keyVaultSecrets: true },
-        critical: true,
-      },
-      payment: {
-        image: `${REGISTRY}/commerce/payment:1.12.4`,
-        paths: ["/payment"],
-        loadBalancing: "least-connections",
-        requireJwt: true,
-        uses: { keyVaultSecrets: true },
-        critical: true,
-      },
-      inventory: { image: `${REGISTRY}/commerce/inventory:1.5.1`, paths: ["/inventory"], uses: { receivesFrom: ["inventory-updates"] } },
-    },
-  },
-  {
-    name: "customer",
-    services: {
-      user: { image: `${REGISTRY}/customer/user:3.0.7`, paths: ["/user"], loadBalancing: "ip-hash", requireJwt: true, uses: { redis: true, keyVaultSecrets: true } },
-      notification: {
-        image: `${REGISTRY}/customer/notification:1.4.0`,
-        paths: ["/notification"],
-        queueScaling: { queue: "email-notifications", messagesPerReplica: 20 },
-        uses: { receivesFrom: ["email-notifications"] },
+function commerceTeams(versions: Record<CommerceService, Versions>, quota?: TeamConfig["quota"]): TeamConfig[] {
+  return [
+    { name: "platform" },
+    {
+      name: "commerce",
+      ...(quota ? { quota } : {}),
+      services: {
+        catalog: { ...versions.catalog, paths: ["/catalog"], loadBalancing: "round-robin", rateLimitPerMinute: 600, uses: { redis: true, blobContainers: ["images"] } },
+        order: {
+          ...versions.order,
+          paths: ["/order"],
+          loadBalancing: "least-connections",
+          requireJwt: true,
+          calls: ["inventory", "payment"],
+          uses: { sendsTo: ["orders"], keyVaultSecrets: true },
+          critical: true,
+        },
+        payment: {
+          ...versions.payment,
+          paths: ["/payment"],
+          loadBalancing: "least-connections",
+          requireJwt: true,
+          uses: { keyVaultSecrets: true },
+          critical: true,
+        },
+        inventory: { ...versions.inventory, paths: ["/inventory"], uses: { receivesFrom: ["inventory-updates"] } },
       },
     },
-  },
-];
+    {
+      name: "customer",
+      services: {
+        user: { ...versions.user, paths: ["/user"], loadBalancing: "ip-hash", requireJwt: true, uses: { redis: true, keyVaultSecrets: true } },
+        notification: {
+          ...versions.notification,
+          paths: ["/notification"],
+          queueScaling: { queue: "email-notifications", messagesPerReplica: 20 },
+          uses: { receivesFrom: ["email-notifications"] },
+        },
+      },
+    },
+  ];
+}
+
+/**
+ * prod's teams. Blue-green and canary run a second full Deployment of payment and order, and the shadow a smaller one
+ * of catalog: the commerce namespace's CPU quota is raised to hold them at their maximum scale.
+ */
+export const COMMERCE_PROD_TEAMS: TeamConfig[] = commerceTeams(PROD_VERSIONS, { requestsCpu: "24" });
+/** dev's teams: repositories only, the release is {@link COMMERCE_DEV_DEPLOYMENT}'s. */
+export const COMMERCE_DEV_TEAMS: TeamConfig[] = commerceTeams(DEV_VERSIONS);
 
 /**
  * The example's gateway. `example.com` is reserved for documentation: certificates cannot be issued for it, so a fork

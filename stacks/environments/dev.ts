@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from "../config/environment-config";
-import { COMMERCE_DATA, COMMERCE_TEAMS, commerceGateway } from "./commerce";
+import { COMMERCE_DATA, COMMERCE_DEV_DEPLOYMENT, COMMERCE_DEV_TEAMS, commerceGateway } from "./commerce";
 
 /**
  * `dev`: one region on the dev preset. The API server is public but only reachable from the ranges listed here, so
@@ -16,7 +16,9 @@ export const dev: EnvironmentConfig = {
   aks: {
     apiServer: { mode: "public", authorizedIpRanges: ["203.0.113.0/24"] },
   },
-  teams: COMMERCE_TEAMS,
+  teams: COMMERCE_DEV_TEAMS,
   data: COMMERCE_DATA,
   gateway: commerceGateway("dev"),
+  // Big bang: every service runs <repository>:2026.03.1; change the release to release (or roll back) everything at once.
+  deployment: COMMERCE_DEV_DEPLOYMENT,
 };

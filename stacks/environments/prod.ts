@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from "../config/environment-config";
-import { COMMERCE_DATA, COMMERCE_TEAMS, commerceGateway } from "./commerce";
+import { COMMERCE_DATA, COMMERCE_PROD_TEAMS, commerceGateway } from "./commerce";
 
 /**
  * `prod`: two paired regions (West Europe primary, North Europe secondary) on the prod preset, state in an azurerm
@@ -21,7 +21,7 @@ export const prod: EnvironmentConfig = {
     storageAccountName: "stshoptfstateprod",
     containerName: "tfstate",
   },
-  teams: COMMERCE_TEAMS,
+  teams: COMMERCE_PROD_TEAMS,
   data: COMMERCE_DATA,
   gateway: commerceGateway("prod"),
 };

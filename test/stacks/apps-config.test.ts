@@ -51,12 +51,91 @@ describe("apps config of an environment", () => {
     expectBuildError(withService("catalog", { port: 70000 }), /^environments\.prod\.teams\[1\]\.services\.catalog\.microservice\.catalog\.port: is out of range \(got 70000\); use 1 to 65535$/);
   });
 
+  // inventory rolls with its own image in prod (catalog, order and payment carry their versions in their strategies).
   it("fails when an image has neither tag nor digest", () => {
-    expectBuildError(withService("catalog", { image: "crshop.azurecr.io/commerce/catalog" }), /^environments\.prod\.teams\[1\]\.services\.catalog\.microservice\.catalog\.image: .*\(got "crshop\.azurecr\.io\/commerce\/catalog"\)/);
+    expectBuildError(withService("inventory", { image: "crshop.azurecr.io/commerce/inventory" }), /^environments\.prod\.teams\[1\]\.services\.inventory\.microservice\.inventory\.image: .*\(got "crshop\.azurecr\.io\/commerce\/inventory"\)/);
   });
 
   it("fails when production runs a :latest image", () => {
-    expectBuildError(withService("catalog", { image: "crshop.azurecr.io/commerce/catalog:latest" }), /^environments\.prod\.teams\[1\]\.services\.catalog\.microservice\.catalog\.image: .*latest/);
+    expectBuildError(withService("inventory", { image: "crshop.azurecr.io/commerce/inventory:latest" }), /^environments\.prod\.teams\[1\]\.services\.inventory\.microservice\.inventory\.image: .*latest/);
+  });
+
+  describe("deployment strategies", () => {
+    const IMG = "crshop.azurecr.io/commerce/order";
+    const canary = { type: "canary" as const, stable: `${IMG}:2.3.0`, canary: `${IMG}:2.4.0`, canaryWeight: 10 };
+    /** prod released big bang: every service names its repository, none has a strategy. */
+    const bigBang = (): EnvironmentConfig => ({
+      ...prod,
+      deployment: { strategy: "big-bang", release: "2026.03.1" },
+      teams: prod.teams!.map((team) => ({ ...team, services: team.services && Object.fromEntries(Object.entries(team.services).map(([n, svc]) => [n, { ...svc, strategy: undefined, image: `crshop.azurecr.io/${n}` }])) })),
+    });
+    const withBigBangService = (name: string, service: Partial<Service>): EnvironmentConfig => {
+      const config = bigBang();
+      return { ...config, teams: config.teams!.map((team) => (team.services?.[name] ? { ...team, services: { ...team.services, [name]: { ...team.services[name], ...service } } } : team)) };
+    };
+
+    it("fails when a service gives an image and a strategy that carries versions (two strategies on one service)", () => {
+      expectBuildError(
+        withService("order", { image: `${IMG}:2.3.0` }),
+        'environments.prod.teams[1].services.order.image: is set together with the canary strategy, which carries the service\'s versions (stable, canary): a service runs one strategy (got "crshop.azurecr.io/commerce/order:2.3.0"); drop image and keep the versions in the strategy, or use a rolling or recreate strategy with image',
+      );
+    });
+
+    it("fails when a strategy carries another strategy's fields (two strategies on one service)", () => {
+      expectBuildError(withService("order", { strategy: { ...canary, slots: { blue: `${IMG}:2.3.0`, green: `${IMG}:2.4.0` } } as never }), /^environments\.prod\.teams\[1\]\.services\.order\.strategy\.slots: is not a known field/);
+    });
+
+    it("fails when a service has its own strategy in a big-bang environment (two strategies on one service)", () => {
+      expectBuildError(
+        withBigBangService("order", { image: undefined, strategy: canary }),
+        'environments.prod.teams[1].services.order.strategy: is set while the environment deploys big bang (environments.prod.deployment: every service switches to release "2026.03.1" at once): a service runs one strategy (got "canary"); drop the service\'s strategy, or the environment\'s big-bang deployment',
+      );
+    });
+
+    it("fails when a service has neither an image nor versions in its strategy", () => {
+      expectBuildError(withService("order", { strategy: { type: "recreate" } }), /^environments\.prod\.teams\[1\]\.services\.order\.image: is missing \(got undefined\)/);
+    });
+
+    it("fails when the active slot is unknown", () => {
+      expectBuildError(
+        withService("payment", { strategy: { type: "blue-green", slots: { blue: `${IMG}:1`, green: `${IMG}:2` }, activeSlot: "purple" } as never }),
+        'environments.prod.teams[1].services.payment.strategy.activeSlot: is invalid (got "purple"); Invalid option: expected one of "blue"|"green"',
+      );
+    });
+
+    it("fails when a canary has no stable version", () => {
+      expectBuildError(withService("order", { strategy: { type: "canary", canary: `${IMG}:2.4.0`, canaryWeight: 10 } as never }), /^environments\.prod\.teams\[1\]\.services\.order\.strategy\.stable: is invalid \(got undefined\)/);
+    });
+
+    it("fails when the canary weight is outside 0–100", () => {
+      expectBuildError(withService("order", { strategy: { ...canary, canaryWeight: 110 } }), "environments.prod.teams[1].services.order.microservice.order.strategy.canaryWeight: is out of range (got 110); use 0 to 100");
+    });
+
+    it("fails when the mirror percentage is outside 0–100", () => {
+      expectBuildError(
+        withService("catalog", { strategy: { type: "shadow", stable: `${IMG}:1`, shadow: `${IMG}:2`, mirrorPercent: 150 } }),
+        "environments.prod.teams[1].services.catalog.microservice.catalog.strategy.mirrorPercent: is out of range (got 150); use 0 to 100",
+      );
+    });
+
+    it("fails when rolling allows neither surge nor unavailability", () => {
+      expectBuildError(withService("inventory", { strategy: { type: "rolling", maxSurge: 0, maxUnavailable: 0 } }), /^environments\.prod\.teams\[1\]\.services\.inventory\.microservice\.inventory\.strategy: sets both maxSurge and maxUnavailable to 0/);
+    });
+
+    it("fails when a big-bang service's image carries a tag", () => {
+      expectBuildError(
+        withBigBangService("inventory", { image: "crshop.azurecr.io/inventory:1.5.1" }),
+        /^environments\.prod\.teams\[1\]\.services\.inventory\.microservice\.inventory\.image: carries a tag or digest, but the big-bang release sets every service's tag/,
+      );
+    });
+
+    it("builds prod as one big bang when every service names its repository", () => {
+      expect(() => buildEnvironment(Testing.app(), bigBang())).not.toThrow();
+    });
+
+    it("fails when a canary meets queue scaling", () => {
+      expectBuildError(withService("order", { queueScaling: { queue: "orders" } }), /^environments\.prod\.teams\[1\]\.services\.order\.microservice\.order\.strategy\.type: splits or copies HTTP traffic/);
+    });
   });
 
   it("fails when a service calls a service that does not exist", () => {

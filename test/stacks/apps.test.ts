@@ -28,9 +28,62 @@ describe("apps and addons stacks of the default environments", () => {
     for (const service of SERVICES) {
       const route = manifest(name, "HTTPRoute", service);
       expect(route.spec.hostnames).toEqual([host]);
-      expect(route.spec.rules[0].matches).toEqual([{ path: { type: "PathPrefix", value: `/${service}` } }]);
-      expect(route.spec.rules[0].backendRefs).toEqual([{ group: "", kind: "Service", name: service, port: 80 }]);
+      // The last rule is the plain path match; strategies add more specific rules before it.
+      const rule = route.spec.rules[route.spec.rules.length - 1];
+      expect(rule.matches).toEqual([{ path: { type: "PathPrefix", value: `/${service}` } }]);
+      expect(rule.backendRefs[0]).toMatchObject({ group: "", kind: "Service", name: service, port: 80 });
     }
+  });
+
+  it("routes dev's services (big bang) to one Service each, with no other rule", () => {
+    for (const service of SERVICES) {
+      expect(manifest("dev-westeurope-apps", "HTTPRoute", service).spec.rules.map((r: any) => r.backendRefs)).toEqual([[{ group: "", kind: "Service", name: service, port: 80 }]]);
+    }
+  });
+
+  it("previews prod's idle payment slot (green) behind x-preview: true and sends everyone else to the live Service", () => {
+    const rules = manifest("prod-westeurope-apps", "HTTPRoute", "payment").spec.rules;
+    expect(rules.map((r: any) => [r.matches[0].headers ?? [], r.backendRefs])).toEqual([
+      [[{ name: "x-preview", value: "true", type: "Exact" }], [{ group: "", kind: "Service", name: "payment-preview", port: 80 }]],
+      [[], [{ group: "", kind: "Service", name: "payment", port: 80 }]],
+    ]);
+    const selectors = Object.fromEntries(ofType("prod-westeurope-apps", "kubernetes_service_v1").filter((s) => s.metadata.name.startsWith("payment")).map((s) => [s.metadata.name, s.spec.selector.slot]));
+    expect(selectors).toEqual({ payment: "blue", "payment-preview": "green" });
+  });
+
+  it("sends 10% of prod's order traffic, and every x-canary: true request, to the canary", () => {
+    const rules = manifest("prod-westeurope-apps", "HTTPRoute", "order").spec.rules;
+    expect(rules.map((r: any) => [r.matches[0].headers ?? [], r.backendRefs.map((b: any) => [b.name, b.weight])])).toEqual([
+      [[{ name: "x-canary", value: "true", type: "Exact" }], [["order-canary", undefined]]],
+      [[], [["order", 90], ["order-canary", 10]]],
+    ]);
+  });
+
+  it("mirrors half of prod's catalog reads to the shadow, and only reads", () => {
+    const [mirror, rest] = manifest("prod-westeurope-apps", "HTTPRoute", "catalog").spec.rules;
+    expect(mirror.matches.map((m: any) => m.method)).toEqual(["GET", "HEAD", "OPTIONS"]);
+    expect(mirror.filters).toEqual([{ type: "RequestMirror", requestMirror: { backendRef: { group: "", kind: "Service", name: "catalog-shadow", port: 80 }, percent: 50 } }]);
+    expect([mirror.backendRefs, rest.backendRefs]).toEqual([
+      [{ group: "", kind: "Service", name: "catalog", port: 80 }],
+      [{ group: "", kind: "Service", name: "catalog", port: 80 }],
+    ]);
+  });
+
+  it("rolls prod's other services pod by pod, and releases dev as one big bang with Recreate", () => {
+    const deployments = (name: string) => Object.fromEntries(ofType(name, "kubernetes_deployment_v1").map((d) => [d.metadata.name, [d.spec.strategy.type, d.spec.template.spec.container[0].image.replace(/^.*\//, "")]]));
+    expect(deployments("prod-westeurope-apps")).toEqual({
+      "catalog-stable": ["RollingUpdate", "catalog:1.8.2"],
+      "catalog-shadow": ["RollingUpdate", "catalog:1.9.0"],
+      "order-stable": ["RollingUpdate", "order:2.3.0"],
+      "order-canary": ["RollingUpdate", "order:2.4.0"],
+      "payment-blue": ["RollingUpdate", "payment:1.12.4"],
+      "payment-green": ["RollingUpdate", "payment:1.13.0"],
+      inventory: ["RollingUpdate", "inventory:1.5.1"],
+      user: ["RollingUpdate", "user:3.0.7"],
+      notification: ["RollingUpdate", "notification:1.4.0"],
+    });
+    expect(deployments("dev-westeurope-apps")).toEqual(Object.fromEntries(SERVICES.map((s) => [s, ["Recreate", `${s}:2026.03.1`]])));
+    expect(ofType("dev-westeurope-apps", "kubernetes_deployment_v1").map((d) => d.spec.template.metadata.labels["app.kubernetes.io/version"])).toEqual(SERVICES.map(() => "2026.03.1"));
   });
 
   it("applies each service's load-balancing algorithm", () => {
@@ -58,18 +111,36 @@ describe("apps and addons stacks of the default environments", () => {
 
   it("autoscales prod services from 3 to 10 pods and dev services from 1 to 3, and scales notification on its queue", () => {
     const hpas = (name: string) => Object.fromEntries(ofType(name, "kubernetes_horizontal_pod_autoscaler_v2").map((h) => [h.metadata.name, [h.spec.min_replicas, h.spec.max_replicas]]));
-    expect(hpas("prod-westeurope-apps")).toEqual({ catalog: [3, 10], inventory: [3, 10], order: [3, 10], payment: [3, 10], user: [3, 10] });
+    // Both blue-green slots at full scale; the canary's floor at 10% is 2 pods; the shadow up to its mirrored half.
+    expect(hpas("prod-westeurope-apps")).toEqual({
+      "catalog-stable": [3, 10],
+      "catalog-shadow": [1, 5],
+      inventory: [3, 10],
+      "order-stable": [3, 10],
+      "order-canary": [2, 10],
+      "payment-blue": [3, 10],
+      "payment-green": [3, 10],
+      user: [3, 10],
+    });
     expect(hpas("dev-westeurope-apps")).toEqual({ catalog: [1, 3], inventory: [1, 3], order: [1, 3], payment: [1, 3], user: [1, 3] });
     const scaled = manifest("prod-westeurope-apps", "ScaledObject", "notification");
     expect(scaled.spec.triggers[0]).toMatchObject({ type: "azure-servicebus", metadata: expect.objectContaining({ queueName: "email-notifications" }) });
   });
 
-  it("gives every prod service a disruption budget and critical services the business-critical priority", () => {
-    expect(ofType("prod-westeurope-apps", "kubernetes_pod_disruption_budget_v1").map((p) => p.metadata.name).sort()).toEqual(SERVICES);
-    const priority = (service: string) => ofType("prod-westeurope-apps", "kubernetes_deployment_v1").find((d) => d.metadata.name === service)!.spec.template.spec.priority_class_name;
-    expect(priority("order")).toBe("business-critical");
-    expect(priority("payment")).toBe("business-critical");
-    expect(priority("catalog")).toBeUndefined();
+  it("gives every prod Deployment that serves users a disruption budget and critical services the business-critical priority", () => {
+    expect(ofType("prod-westeurope-apps", "kubernetes_pod_disruption_budget_v1").map((p) => p.metadata.name).sort()).toEqual([
+      "catalog-stable",
+      "inventory",
+      "notification",
+      "order-canary",
+      "order-stable",
+      "payment-blue",
+      "payment-green",
+      "user",
+    ]);
+    const priority = (deployment: string) => ofType("prod-westeurope-apps", "kubernetes_deployment_v1").find((d) => d.metadata.name === deployment)!.spec.template.spec.priority_class_name;
+    expect(["order-stable", "order-canary", "payment-blue", "payment-green"].map(priority)).toEqual(Array(4).fill("business-critical"));
+    expect(priority("catalog-stable")).toBeUndefined();
     expect(ofType("prod-westeurope-apps", "kubernetes_priority_class_v1")).toEqual([expect.objectContaining({ metadata: { name: "business-critical" }, value: 1000000 })]);
   });
 
