@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EnvironmentConfig } from "../../stacks/config/environment-config";
 import { buildEnvironment, EnvironmentStacks } from "../../stacks/environment";
-import { DEFAULT_ENVIRONMENTS } from "../../stacks/environments";
+import { DEFAULT_ENVIRONMENTS, SHARED_ENVIRONMENTS } from "../../stacks/environments";
 
 /** Every stack of the default environments, synthesized once per test file. */
 export interface SynthesizedStack {
@@ -13,8 +13,11 @@ export interface SynthesizedStack {
   readonly parsed: { resource?: Record<string, Record<string, Record<string, unknown>>>; terraform?: Record<string, unknown>; output?: Record<string, unknown> };
 }
 
-/** Builds the given environments in a fresh test app and synthesizes each stack (aspects included). */
-export function synthEnvironments(configs: readonly EnvironmentConfig[] = DEFAULT_ENVIRONMENTS): { stacks: SynthesizedStack[]; environments: EnvironmentStacks[] } {
+/**
+ * Builds the given environments in a fresh test app and synthesizes each stack (aspects included). By default the
+ * shared environments (dev, prod): team forks have their own snapshot tests under test/stacks/teams/.
+ */
+export function synthEnvironments(configs: readonly EnvironmentConfig[] = SHARED_ENVIRONMENTS): { stacks: SynthesizedStack[]; environments: EnvironmentStacks[] } {
   const app = Testing.app();
   const environments = configs.map((c) => buildEnvironment(app, c));
   const stacks = environments.flatMap((e) => [...e.platform, ...e.addons, ...e.apps]).map((stack) => {
