@@ -4,6 +4,7 @@ import { ResolvedEnvironment, resolveEnvironment } from "./config/resolve";
 import { RegionalAddonsStack } from "./addons-stack";
 import { RegionalAppsStack } from "./apps-stack";
 import { RegionalPlatformStack } from "./platform-stack";
+import { applyBlueprintPolicy } from "./policy";
 
 /** The stacks of one environment. Later layers (apps, global) are added here as they are built. */
 export interface EnvironmentStacks {
@@ -19,7 +20,8 @@ export interface EnvironmentStacks {
 /**
  * Builds every stack of an environment: per region a platform stack (`<env>-<region>-platform`) and, when a gateway
  * is configured, an addons stack (`<env>-<region>-addons`) and an apps stack (`<env>-<region>-apps`). The config is
- * validated first, so a bad field fails before any stack is created.
+ * validated first, so a bad field fails before any stack is created. Every stack gets the policy pack
+ * ({@link applyBlueprintPolicy}).
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = resolveEnvironment(config);
@@ -33,5 +35,7 @@ export function buildEnvironment(scope: Construct, config: EnvironmentConfig): E
       apps.push(new RegionalAppsStack(scope, { environment, region, platform: platform[i], addons: addonsStack }));
     });
   }
+  // The policy pack checks every stack at synthesis; error-level findings fail `cdktf synth` (docs/policy.md).
+  applyBlueprintPolicy({ environment, platform, addons, apps });
   return { environment, platform, addons, apps };
 }

@@ -1,4 +1,7 @@
 import { App } from "cdktf";
+import { warningsOf } from "../lib/policy/engine";
+import { PolicyAspect } from "../lib/policy/policy-aspect";
+import { writePolicyReports } from "../lib/policy/report";
 import { buildEnvironment } from "./environment";
 import { DEFAULT_ENVIRONMENTS } from "./environments";
 
@@ -9,5 +12,17 @@ import { DEFAULT_ENVIRONMENTS } from "./environments";
 if (!process.env.BLUEPRINTS_SOURCE_MAPS) process.setSourceMapsEnabled(false);
 
 const app = new App();
-for (const environment of DEFAULT_ENVIRONMENTS) buildEnvironment(app, environment);
-app.synth();
+const environments = DEFAULT_ENVIRONMENTS.map((environment) => buildEnvironment(app, environment));
+try {
+  app.synth();
+} finally {
+  // The policy report of each stack goes next to its cdk.tf.json, also when an error-level finding failed synthesis.
+  writePolicyReports(app);
+  // `cdktf synth` prints the policy annotations itself; a direct run of this file prints the warnings here.
+  if (!process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
+    for (const stack of environments.flatMap((e) => [...e.platform, ...e.addons, ...e.apps])) {
+      const report = PolicyAspect.reportOf(stack);
+      for (const finding of report ? warningsOf(report) : []) console.warn(`WARN [${finding.path}] [${finding.ruleId}] ${finding.title}: ${finding.detail ?? ""}`);
+    }
+  }
+}
