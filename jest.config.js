@@ -5,6 +5,9 @@ module.exports = {
   testEnvironment: "<rootDir>/scripts/jest/environment.cjs",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // test/slow holds whole-project checks (a fork's full type-check and nested test run, the API reference build):
+  // `npm run test:slow` and .ci/run run them; `npm test` stays fast.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/slow/"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },

@@ -1,45 +1,17 @@
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { forkEnvironmentName, forkedTeams, planFork, syncTeamsIndex, TEAM_NAME } from "../../scripts/blueprint/scaffold";
 import { renderTeamsIndex } from "../../scripts/blueprint/templates";
+import { blueprint, copyProject, PROJECT, run } from "./fork-fixture";
 import { Blueprint, SHARED_BLUEPRINTS } from "../../stacks/blueprints";
 import type { EnvironmentConfig } from "../../stacks/config/environment-config";
 import { buildEnvironment } from "../../stacks/environment";
 import { dev } from "../../stacks/environments/dev";
 import { prod } from "../../stacks/environments/prod";
 import { expectValidationError } from "../support/expect-validation-error";
-
-const PROJECT = path.resolve(__dirname, "../..");
-
-/** A copy of what a fork needs to build, synthesize and test: sources, configs and node_modules (a symlink). */
-function copyProject(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "blueprint-fork-"));
-  for (const entry of ["lib", "stacks", "tsconfig.json", "package.json", "cdktf.json", "jest.config.js", "scripts/jest", "test/setup.ts", "test/stacks/synth-helpers.ts"]) {
-    fs.cpSync(path.join(PROJECT, entry), path.join(root, entry), { recursive: true });
-  }
-  // A fork scaffolded in the working copy must not leak into the copy: start from an empty registry.
-  fs.rmSync(path.join(root, "stacks/teams"), { recursive: true, force: true });
-  fs.mkdirSync(path.join(root, "stacks/teams"));
-  fs.writeFileSync(path.join(root, "stacks/teams/index.ts"), renderTeamsIndex([]));
-  fs.symlinkSync(path.join(PROJECT, "node_modules"), path.join(root, "node_modules"), "dir");
-  return root;
-}
-
-function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ["--require", "tsx/cjs", ...args], {
-    cwd: options.cwd ?? PROJECT,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...options.env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-}
-
-function blueprint(root: string, ...args: string[]): SpawnSyncReturns<string> {
-  return run([path.join(PROJECT, "scripts/blueprint.ts"), ...args, "--root", root]);
-}
 
 /** The stack names an environment builds, from the project's own buildEnvironment. */
 function stackNames(config: EnvironmentConfig): string[] {
@@ -111,20 +83,6 @@ describe("npm run blueprint -- new (in a temporary copy of the project)", () => 
     expect(network("chkprod-northeurope-platform").tags).toMatchObject({ environment: "chkprod", "owner-team": "checkout", "cost-center": "cc-2000" });
     const apps = platform("paymdev-westeurope-apps");
     expect(JSON.stringify(apps)).toContain("payments.dev.shop.example.com");
-  });
-
-  it("type-checks the forks and their tests", () => {
-    const tsc = spawnSync(process.execPath, [path.join(PROJECT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", root], { encoding: "utf8", timeout: 180_000 });
-    expect({ status: tsc.status, stdout: tsc.stdout }).toEqual({ status: 0, stdout: "" });
-  });
-
-  it("gives the fork a snapshot test that records, then passes", () => {
-    const jest = (...args: string[]) =>
-      spawnSync(process.execPath, [path.join(PROJECT, "node_modules/jest/bin/jest.js"), "--rootDir", root, "test/stacks/teams/payments.test.ts", ...args], { cwd: root, encoding: "utf8", timeout: 180_000 });
-    const record = jest("--ci=false");
-    expect({ status: record.status, out: record.stderr }).toEqual({ status: 0, out: expect.stringContaining("9 snapshots written") });
-    const check = jest("--ci");
-    expect({ status: check.status, out: check.stderr }).toEqual({ status: 0, out: expect.stringMatching(/Tests: +10 passed, 10 total/) });
   });
 
   it("lists the forks as blueprints", () => {
