@@ -7,3 +7,4 @@ export * from "./data";
 export * from "./messaging";
 export * from "./traffic";
 export * from "./workloads";
+export * from "./policy";
