@@ -141,6 +141,8 @@ export class PlatformData extends Construct {
     this.eventHubs = new EventHubsNamespace(this, "EventHubs", {
       ...common,
       sku: data.eventHubs.sku,
+      // Basic has no Kafka endpoint; asking for one there would fail on a field the config never sets.
+      kafkaEnabled: data.eventHubs.sku !== "Basic",
       throughputUnits: data.eventHubs.throughputUnits,
       privateEndpoint: placement(PRIVATE_DNS_ZONE_NAMES.eventHubs),
     });

@@ -34,6 +34,7 @@ if (!outdir) throw new Error("set CDKTF_OUTDIR to the directory to synthesize in
 const { App } = require("cdktf") as typeof import("cdktf");
 const { buildEnvironment } = require("../../stacks/environment") as typeof import("../../stacks/environment");
 const { KNOWN_REGIONS, region } = require("../../lib/core/regions") as typeof import("../../lib/core/regions");
+const { writePolicyReports } = require("../../lib/policy/report") as typeof import("../../lib/policy/report");
 const configs: readonly EnvironmentConfig[] = defaults
   ? (require("../../stacks/environments") as typeof import("../../stacks/environments")).DEFAULT_ENVIRONMENTS
   : [generatedEnvironment(KNOWN_REGIONS.filter((name) => region(name).zones.length > 0), regions!, teams!)];
@@ -49,7 +50,9 @@ for (const config of configs) {
   stacks += built.platform.length + built.addons.length + built.apps.length;
 }
 const builtMs = performance.now();
+// As stacks/main.ts: synthesize, then write each stack's policy report next to its cdk.tf.json.
 app.synth();
+writePolicyReports(app);
 const synthMs = performance.now();
 
 // Count what was written (outside the timed phases).

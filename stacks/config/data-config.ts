@@ -16,7 +16,7 @@ const routeSchema = z.strictObject({
   /** Event hub (of this environment's namespace) the events are delivered to. */
   eventHub: z.string().optional(),
   /** Only these event types. */
-  eventTypes: z.array(z.string().min(1)).optional(),
+  eventTypes: z.array(z.string().min(1)).min(1, "list at least one event type, or drop the field to receive every type").optional(),
   /** Only subjects starting with this. */
   subjectBeginsWith: z.string().min(1).optional(),
   /** Only subjects ending with this (e.g. `.jpg`). */

@@ -136,6 +136,13 @@ describe("data config", () => {
     );
   });
 
+  it("fails when an event route lists no event types", () => {
+    expectInvalid(
+      { ...base, data: { ...data, events: { topics: { payments: { subscriptions: { email: { queue: "orders", eventTypes: [] } } } } } } },
+      "environment.data.events.topics.payments.subscriptions.email.eventTypes: is invalid (got []); list at least one event type, or drop the field to receive every type",
+    );
+  });
+
   it("fails when a queue name has uppercase letters", () => {
     expectInvalid(
       { ...base, data: { serviceBus: { queues: { Orders: {} } } } },
