@@ -1,6 +1,7 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { dependenciesWithin } from "../core/dependencies";
+import { chartRelease } from "./private/helm";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { validatePattern, validateRange } from "../core/validate";
 import { validateK8sName } from "./private/k8s";
@@ -88,20 +89,14 @@ export class CertManager extends Construct {
       cainjector: { replicaCount: replicas, podDisruptionBudget: pdb },
       config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", gatewayAPI: { enabled: true } },
     };
-    this.release = new Release(this, "Resource", {
+    this.release = chartRelease(this, "Resource", {
       name: "cert-manager",
       repository: "https://charts.jetstack.io",
       chart: "cert-manager",
       version: this.chartVersion,
       namespace: this.namespace,
-      createNamespace: true,
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
-      waitForJobs: true,
       timeout,
-      maxHistory: 10,
-      values: [JSON.stringify(values)],
+      values,
       dependsOn: props.gatewayApiCrdsFrom ? dependenciesWithin(this, props.gatewayApiCrdsFrom.crdInstallation ?? []) : undefined,
     });
   }

@@ -2,6 +2,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { chartRelease } from "./private/helm";
 import type { IGatewayClass } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GatewayClass";
 import type { IEnvoyProxy } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/EnvoyProxy";
 import type { IEnvoyProxyKubernetesProvider } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/EnvoyProxyKubernetesProvider";
@@ -368,20 +369,14 @@ export class EnvoyGatewayController extends Construct implements ITrafficControl
       // The chart renders a PodDisruptionBudget only for minAvailable >= 1.
       podDisruptionBudget: { minAvailable: controllerReplicas > 1 ? 1 : 0 },
     };
-    this.release = new Release(props.installScope ?? this, props.installScope ? `${id}Release` : "Resource", {
+    this.release = chartRelease(props.installScope ?? this, props.installScope ? `${id}Release` : "Resource", {
       name: releaseName,
       repository: "oci://docker.io/envoyproxy",
       chart: "gateway-helm",
       version: this.chartVersion,
       namespace: this.namespace,
-      createNamespace: true,
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
-      waitForJobs: true,
       timeout,
-      maxHistory: 10,
-      values: [JSON.stringify(values)],
+      values,
     });
 
     // --- the data plane ---
