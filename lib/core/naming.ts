@@ -127,9 +127,15 @@ export interface NamingContext {
 
 /** Options for one generated name. */
 export interface NameOptions {
-  /** A word that tells resources of the same type apart (`system`, `aks`, `pe`). */
+  /**
+   * A word that tells resources of the same type apart (`system`, `aks`, `pe`).
+   * @default - none
+   */
   readonly qualifier?: string;
-  /** Instance number or label appended last (`001`). */
+  /**
+   * Instance number or label appended last (`001`).
+   * @default - none
+   */
   readonly instance?: string | number;
   /**
    * Append the deterministic suffix that makes a globally unique name unique.

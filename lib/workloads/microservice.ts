@@ -168,9 +168,15 @@ export interface MicroserviceProbes {
 
 /** How many pods voluntary disruptions (node drains, upgrades) may take down at once; set exactly one. */
 export interface DisruptionBudget {
-  /** Pods that must stay available: a count, or a percentage such as `"50%"`. */
+  /**
+   * Pods that must stay available: a count, or a percentage such as `"50%"`.
+   * @default - not set (the budget uses maxUnavailable)
+   */
   readonly minAvailable?: number | string;
-  /** Pods that may be unavailable: a count, or a percentage such as `"25%"`. */
+  /**
+   * Pods that may be unavailable: a count, or a percentage such as `"25%"`.
+   * @default - not set (the budget uses minAvailable)
+   */
   readonly maxUnavailable?: number | string;
 }
 
