@@ -5,8 +5,9 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import type { IGateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
 import type { IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import type { IListener } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Listener";
+import type { IHTTPRouteFilter } from "@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/HTTPRouteFilter";
 import { ValidationError } from "../core/errors";
-import { isUnresolved, validateEnum, validateUnique } from "../core/validate";
+import { isUnresolved, validateEnum, validatePattern, validateUnique } from "../core/validate";
 import { hostnamesIntersect, httpsListenerName, validateHostname } from "./private/hostname";
 import { crdManifest, validateK8sName } from "./private/k8s";
 import { ITrafficController } from "./traffic-controller";
@@ -66,6 +67,25 @@ export const GATEWAY_ACCESS_LABEL = "gateway-access";
 /** Name of the plain-HTTP listener (port 80): HTTPS redirect and ACME HTTP-01 challenges only. */
 export const HTTP_LISTENER_NAME = "http";
 
+/** Options for {@link TrafficGateway.addHealthRoute}. */
+export interface GatewayHealthRouteOptions {
+  /**
+   * Exact path the gateway answers itself, on every HTTPS hostname.
+   * @default "/healthz"
+   */
+  readonly path?: string;
+}
+
+/** The health endpoint a gateway answers without a backend: what a global load balancer probes. */
+export interface GatewayHealthRoute {
+  /** The path answered. */
+  readonly path: string;
+  /** The Envoy Gateway `HTTPRouteFilter` holding the direct response. */
+  readonly filter: Manifest;
+  /** The `HTTPRoute` that applies the filter to the path. */
+  readonly route: Manifest;
+}
+
 /** A host and path match claimed by a route on a gateway. */
 export interface RouteClaim {
   /** Hostname of the match. */
@@ -110,6 +130,7 @@ export class TrafficGateway extends Construct {
   /** How TLS certificates are provided. */
   public readonly tls: GatewayTls;
   private readonly claims = new Map<string, string>();
+  private healthRoute?: GatewayHealthRoute;
 
   constructor(scope: Construct, id: string, props: TrafficGatewayProps) {
     super(scope, id);
@@ -195,6 +216,56 @@ export class TrafficGateway extends Construct {
   /** What a route or policy on this gateway must depend on: the controller's CRDs and the Gateway. */
   public get routeDependencies(): ITerraformDependable[] {
     return [...this.controller.crdDependencies, this.resource];
+  }
+
+  /**
+   * Makes the gateway answer `GET`/`HEAD <path>` on every HTTPS hostname with `200 ok` itself (an Envoy Gateway
+   * `HTTPRouteFilter` direct response), so a global load balancer (Front Door, Traffic Manager) can probe the region's
+   * entry point through the same listener, certificate and load balancer that clients use. The answer proves the
+   * region's ingress path works; each service's own health is the gateway's business (passive health checks), so one
+   * failing service does not take a whole region out of rotation. Envoy Gateway only.
+   */
+  public addHealthRoute(options: GatewayHealthRouteOptions = {}): GatewayHealthRoute {
+    const path = "gateway.healthRoute";
+    if (this.healthRoute) {
+      throw new ValidationError(path, "is already configured on this gateway", this.healthRoute.path, "add the health route once");
+    }
+    if (!this.controller.supportsEnvoyGatewayPolicies) {
+      throw new ValidationError(path, `needs an Envoy Gateway direct response, which controller ${this.controller.controllerName} does not implement`, this.name, "use the Envoy Gateway controller, or probe a service's own health path");
+    }
+    const probePath = options.path ?? "/healthz";
+    validatePattern(`${path}.path`, probePath, /^\/[A-Za-z0-9._~\/-]{0,255}$/, 'use an absolute path of letters, digits and "._~/-", e.g. "/healthz"');
+    const name = `${this.name}-health`.slice(0, 63);
+    this.claimRoute(name, [...this.httpsListeners.keys()].map((hostname) => ({ hostname, pathType: "Exact", path: probePath, headers: [] })));
+    const filter: IHTTPRouteFilter = {
+      apiVersion: "gateway.envoyproxy.io/v1alpha1",
+      kind: "HTTPRouteFilter",
+      metadata: { name, namespace: this.namespace },
+      spec: { directResponse: { statusCode: 200, contentType: "text/plain", body: { type: "Inline", inline: "ok" } } },
+    };
+    const filterResource = crdManifest(this, "HealthFilter", filter, this.routeDependencies);
+    const route: IHTTPRoute = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name, namespace: this.namespace },
+      spec: {
+        parentRefs: [...this.httpsListeners.values()].map((sectionName) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: this.name, sectionName })),
+        rules: [
+          {
+            matches: [{ path: { type: "Exact", value: probePath } }],
+            filters: [{ type: "ExtensionRef", extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name } }],
+          },
+        ],
+      },
+    };
+    const routeResource = crdManifest(this, "HealthRoute", route, [...this.routeDependencies, filterResource]);
+    this.healthRoute = { path: probePath, filter: filterResource, route: routeResource };
+    return this.healthRoute;
+  }
+
+  /** The health route, once {@link addHealthRoute} was called. */
+  public get health(): GatewayHealthRoute | undefined {
+    return this.healthRoute;
   }
 
   /**

@@ -15,6 +15,7 @@ function publicStack(): string {
   const gateway = new TrafficGateway(stack, "Gateway", { controller, hostnames: ["shop.example.com", "*.api.example.com"], tls: { mode: "certManager", issuerName: "letsencrypt-prod" } });
   const certManager = new CertManager(stack, "CertManager", { gatewayApiCrdsFrom: controller });
   new AcmeClusterIssuer(stack, "Issuer", { certManager, gateway, email: "platform@example.com" });
+  gateway.addHealthRoute();
   const algorithms: LoadBalancing[] = [
     { algorithm: "round-robin" },
     { algorithm: "least-connections" },
@@ -104,7 +105,7 @@ const errorsOf = (manifest: object) => result.byIndex[all.indexOf(manifest)];
 
 describe("CRD schemas of the traffic constructs", () => {
   it("writes every kind of object the constructs own", () => {
-    expect([...new Set(stackManifests.map((m) => m.kind))].sort()).toEqual(["BackendTrafficPolicy", "ClusterIssuer", "EnvoyProxy", "Gateway", "GatewayClass", "HTTPRoute", "SecurityPolicy"]);
+    expect([...new Set(stackManifests.map((m) => m.kind))].sort()).toEqual(["BackendTrafficPolicy", "ClusterIssuer", "EnvoyProxy", "Gateway", "GatewayClass", "HTTPRoute", "HTTPRouteFilter", "SecurityPolicy"]);
   });
 
   it("validates every synthesized object against its schema without errors", () => {

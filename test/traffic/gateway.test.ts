@@ -186,4 +186,59 @@ describe("TrafficGateway", () => {
     });
 
   });
+  describe("health route", () => {
+    const withHealth = (path?: string) => {
+      const fixture = gatewayFixture();
+      fixture.gateway.addHealthRoute(path === undefined ? {} : { path });
+      return { ...fixture, synthesized: Testing.synth(fixture.stack) };
+    };
+    const { synthesized, gateway: g } = withHealth();
+
+    it("answers 200 ok itself through an Envoy Gateway direct response", () => {
+      expect(manifestOf(synthesized, "HTTPRouteFilter", "gateway-health").spec).toEqual({ directResponse: { statusCode: 200, contentType: "text/plain", body: { type: "Inline", inline: "ok" } } });
+    });
+
+    it("matches the exact path on every HTTPS listener", () => {
+      const route = manifestOf(synthesized, "HTTPRoute", "gateway-health");
+      expect(route.spec.parentRefs.map((p: Record<string, string>) => p.sectionName)).toEqual(["https-shop-example-com", "https-wildcard-api-example-com"]);
+      expect(route.spec.rules).toEqual([
+        { matches: [{ path: { type: "Exact", value: "/healthz" } }], filters: [{ type: "ExtensionRef", extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name: "gateway-health" } }] },
+      ]);
+    });
+
+    it("depends on the filter, so the route never points at a missing one", () => {
+      expect(manifestResource(synthesized, "HTTPRoute", "gateway-health").depends_on).toContainEqual(expect.stringMatching(/^kubernetes_manifest\.Gateway_HealthFilter_/));
+    });
+
+    it("exposes the path it answers", () => {
+      expect(g.health?.path).toBe("/healthz");
+    });
+
+    it("answers a custom path", () => {
+      expect(manifestOf(withHealth("/edge/health").synthesized, "HTTPRoute", "gateway-health").spec.rules[0].matches).toEqual([{ path: { type: "Exact", value: "/edge/health" } }]);
+    });
+
+    it("fails when added twice", () => {
+      const { gateway } = gatewayFixture();
+      gateway.addHealthRoute();
+      expectValidationError(() => gateway.addHealthRoute(), 'gateway.healthRoute: is already configured on this gateway (got "/healthz"); add the health route once');
+    });
+
+    it("fails when the path is not absolute", () => {
+      expectValidationError(() => gatewayFixture().gateway.addHealthRoute({ path: "healthz" }), /^gateway\.healthRoute\.path: has an invalid format \(got "healthz"\)/);
+    });
+
+    it("fails when a service route already claims the path", () => {
+      const { gateway } = gatewayFixture();
+      gateway.claimRoute("probe", [{ hostname: "shop.example.com", pathType: "Exact", path: "/healthz", headers: [] }]);
+      expectValidationError(() => gateway.addHealthRoute(), /^gateway\.routes\.gateway-health\.paths: claims shop\.example\.com\/healthz \(Exact\), which route probe already routes/);
+    });
+
+    it("fails on a controller without Envoy Gateway's direct responses", () => {
+      const { stack } = appsStack();
+      const other: ITrafficController = { gatewayClassName: "azure-alb-external", controllerName: "alb.networking.azure.io/alb-controller", namespace: "azure-alb-system", crdDependencies: [], supportsEnvoyGatewayPolicies: false, preservesClientIp: false };
+      const gateway = new TrafficGateway(stack, "G", { controller: other, hostnames: ["a.example.com"], tls: { mode: "secret", secretName: "t" } });
+      expectValidationError(() => gateway.addHealthRoute(), /^gateway\.healthRoute: needs an Envoy Gateway direct response, which controller alb\.networking\.azure\.io\/alb-controller does not implement/);
+    });
+  });
 });
