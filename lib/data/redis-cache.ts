@@ -114,6 +114,16 @@ export interface RedisPatchSchedule {
   readonly startHourUtc: number;
 }
 
+/** Options for {@link RedisCache.linkGeoReplica}. */
+export interface RedisGeoReplicaOptions {
+  /**
+   * Construct the link (`azurerm_redis_linked_server`) is created in, e.g. the secondary cache in the second region's
+   * stack.
+   * @default this cache
+   */
+  readonly scope?: Construct;
+}
+
 /** Props for {@link RedisCache}. */
 export interface RedisCacheProps extends ProtectionProps {
   /** Resource group of the cache; the cache takes its location. */
@@ -449,9 +459,11 @@ export class RedisCache extends Construct {
    * (https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-geo-replication). Both caches must also be in
    * the same subscription, which cannot be checked at synth time.
    *
-   * The secondary may live in another stack (the second region's); cdktf passes its ID across.
+   * The secondary may live in another stack (the second region's); cdktf passes its ID across. Pass `scope` to create
+   * the link there (e.g. the secondary cache, so the link lives in the secondary region's stack and the primary's
+   * stack never depends on the secondary's).
    */
-  public linkGeoReplica(secondary: RedisCache): RedisLinkedServer {
+  public linkGeoReplica(secondary: RedisCache, options: RedisGeoReplicaOptions = {}): RedisLinkedServer {
     const path = "redis.geoReplication";
     if (secondary === this) {
       throw new ValidationError(path, "cannot link a cache to itself", this.node.path, "link two different caches");
@@ -485,10 +497,11 @@ export class RedisCache extends Construct {
     this.partner = secondary;
     secondary.partner = this;
     // Private endpoints cannot be added to caches that are already linked, so link only after they exist. Terraform
-    // depends_on cannot cross stacks; the secondary's endpoint is waited for only when it is in this stack.
-    const sameStack = TerraformStack.of(secondary) === TerraformStack.of(this);
-    const endpoints = [this.privateEndpoint, ...(sameStack ? [secondary.privateEndpoint] : [])].filter((e): e is PrivateEndpoint => e !== undefined);
-    return new RedisLinkedServer(this, "GeoReplica", {
+    // depends_on cannot cross stacks; an endpoint is waited for only when it is in the link's stack.
+    const scope = options.scope ?? this;
+    const linkStack = TerraformStack.of(scope);
+    const endpoints = [this.privateEndpoint, secondary.privateEndpoint].filter((e): e is PrivateEndpoint => e !== undefined && TerraformStack.of(e) === linkStack);
+    return new RedisLinkedServer(scope, "GeoReplica", {
       targetRedisCacheName: this.cache.name,
       resourceGroupName: this.resourceGroup.name,
       linkedRedisCacheId: secondary.cache.id,

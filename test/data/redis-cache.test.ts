@@ -7,7 +7,8 @@ import { RedisLinkedServer } from "@cdktf/provider-azurerm/lib/redis-linked-serv
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { ResourceNamer } from "../../lib/core/naming";
 import { RedisCache, RedisCacheProps } from "../../lib/data/redis-cache";
 import { PRIVATE_DNS_ZONE_NAMES, PrivateDnsZone } from "../../lib/network/private-dns-zone";
@@ -294,6 +295,17 @@ describe("RedisCache", () => {
         depends_on: [expect.stringMatching(/^azurerm_private_endpoint\.Primary_PrivateEndpoint_/), expect.stringMatching(/^azurerm_private_endpoint\.Secondary_PrivateEndpoint_/)],
       });
       expect(p.secondary.geoReplicationPartner).toBe(p.primary);
+    });
+
+    test("creates the link in the scope it is given, waiting only for endpoints of that stack", () => {
+      const p = pair();
+      const other = new TerraformStack(p.stack.node.scope as Construct, "secondary-region");
+      const holder = new Construct(other, "Link");
+      p.primary.linkGeoReplica(p.secondary, { scope: holder });
+      expect(resourceList(Testing.synth(p.stack), "azurerm_redis_linked_server")).toHaveLength(0);
+      const links = resourceList(Testing.synth(other), "azurerm_redis_linked_server");
+      expect(links).toHaveLength(1);
+      expect(links[0].depends_on ?? []).toEqual([]);
     });
 
     test("fails when geo-replication is requested without Premium", () => {
