@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { GATEWAY_ACCESS_LABEL } from "../traffic/gateway";
+import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
@@ -104,6 +105,23 @@ export interface TeamNamespaceProps {
    */
   readonly name?: string;
   /**
+   * Adopt a namespace that already exists in the cluster (created outside these stacks, e.g. by a cluster bootstrap or
+   * another team's tooling) instead of creating it. The construct then creates no Namespace object but still creates
+   * everything inside it (ResourceQuota, LimitRange, default-deny NetworkPolicy) and puts the labels it would have put
+   * on a namespace it created (`team`, the Pod Security Admission labels, `gateway-access`, `cost-center` and `labels`)
+   * on the existing one with a `kubernetes_labels` resource: a server-side apply under its own field manager
+   * (`cdktf-team-namespace`) with `force`, so it takes those keys over from whoever set them before (an existing
+   * `pod-security.kubernetes.io/enforce: privileged` becomes the configured level). Other labels of the namespace are
+   * left alone; destroying the construct removes the labels only it applies and leaves the namespace.
+   *
+   * The namespace must exist when the stack is applied (the apply fails with `The resource "<name>" does not exist`
+   * otherwise), and must not already hold objects named `team-quota`, `container-defaults` or `default-deny`.
+   * `kubernetes.io/metadata.name`, which network policies select namespaces by, is set by Kubernetes on every
+   * namespace, existing or not.
+   * @default false
+   */
+  readonly existing?: boolean;
+  /**
    * The team's services are routed from the shared gateway: labels the namespace `gateway-access: "true"`, the label
    * the gateway's policies select namespaces by.
    * @default false
@@ -126,7 +144,15 @@ export interface TeamNamespaceProps {
    */
   readonly containerLimits?: ContainerLimitRange;
   /**
-   * Extra labels on the namespace (e.g. `cost-center`). The labels the construct sets itself cannot be overridden.
+   * Cost center the namespace's spending is charged to: the `cost-center` label of the namespace, which cost reports
+   * can group namespaces by. A Kubernetes label value (1-63 letters, digits, `-`, `_` or `.`, starting and ending with
+   * a letter or digit).
+   * @default - no cost-center label
+   */
+  readonly costCenter?: string;
+  /**
+   * Extra labels on the namespace. The labels the construct sets itself (`team`, the Pod Security Admission labels,
+   * `gateway-access`, and `cost-center` when `costCenter` is set) cannot be overridden.
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
@@ -180,6 +206,16 @@ export interface NamespaceWorkload {
 const POD_SECURITY_LABELS = ["pod-security.kubernetes.io/enforce", "pod-security.kubernetes.io/audit", "pod-security.kubernetes.io/warn"] as const;
 /** Label naming the owning team, on the namespace and every workload object. */
 export const TEAM_LABEL = "team";
+/** Label of the namespace naming the cost center it is charged to ({@link TeamNamespaceProps.costCenter}). */
+export const COST_CENTER_LABEL = "cost-center";
+/**
+ * Field manager of the server-side apply that labels an adopted namespace. Its own name, not the provider's default
+ * `Terraform`: server-side apply removes the labels a manager stops applying, so two `kubernetes_labels` resources
+ * sharing a manager on one namespace would keep removing each other's labels.
+ */
+const LABELS_FIELD_MANAGER = "cdktf-team-namespace";
+/** A cost center: a non-empty Kubernetes label value. */
+const COST_CENTER = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 const COUNT_MAX = 100_000;
 
@@ -191,13 +227,23 @@ const COUNT_MAX = 100_000;
  *
  * At synth the namespace checks that the workloads registered in it fit its quota at their maximum scale.
  *
+ * With `existing: true` the construct adopts a namespace created outside these stacks: it creates the same guard rails
+ * inside it and labels it with `kubernetes_labels` instead of creating it (see {@link TeamNamespaceProps.existing}).
+ *
  * @example
- * const payments = new TeamNamespace(this, "Payments", { team: "payments", gatewayAccess: true });
+ * const payments = new TeamNamespace(this, "Payments", { team: "payments", gatewayAccess: true, costCenter: "cc-4711" });
  * new Microservice(this, "Orders", { namespace: payments, name: "orders", image: "myacr.azurecr.io/orders:1.4.2", ... });
+ * // A namespace the cluster bootstrap created:
+ * const legacy = new TeamNamespace(this, "Legacy", { team: "legacy", name: "legacy-apps", existing: true });
  */
 export class TeamNamespace extends Construct {
-  /** The namespace (L1), an escape hatch. */
-  public readonly resource: NamespaceV1;
+  /**
+   * The L1 that carries the namespace's name and labels, an escape hatch: the `kubernetes_namespace_v1` the construct
+   * creates or, with `existing`, the `kubernetes_labels` that labels the existing namespace. Objects placed in the
+   * namespace take its name from `resource.metadata.name`, so Terraform creates them after the namespace (or its
+   * labels, Pod Security ones included) exists.
+   */
+  public readonly resource: NamespaceV1 | Labels;
   /** The ResourceQuota (L1). */
   public readonly resourceQuota: ResourceQuotaV1;
   /** The LimitRange (L1). */
@@ -208,6 +254,12 @@ export class TeamNamespace extends Construct {
   public readonly name: string;
   /** The owning team. */
   public readonly team: string;
+  /** Whether the namespace existed before and is adopted (not created) by this construct. */
+  public readonly existing: boolean;
+  /** The cost center (`cost-center` label), when one was given. */
+  public readonly costCenter?: string;
+  /** Every label the construct puts on the namespace (its own and the extra ones). */
+  public readonly labels: Readonly<Record<string, string>>;
   /** Whether the shared gateway routes to this namespace. */
   public readonly gatewayAccess: boolean;
   /** The quota as applied. */
@@ -227,6 +279,8 @@ export class TeamNamespace extends Construct {
     const path = `teamNamespace.${this.name}`;
     this.path = path;
     this.gatewayAccess = props.gatewayAccess ?? false;
+    this.existing = props.existing ?? false;
+    this.costCenter = validatePattern(`${path}.costCenter`, props.costCenter, COST_CENTER, "use a Kubernetes label value: 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
     const podSecurity = validateEnum(`${path}.podSecurity`, props.podSecurity ?? "restricted", ["restricted", "baseline"])!;
 
     const q = props.quota ?? {};
@@ -278,19 +332,30 @@ export class TeamNamespace extends Construct {
       [POD_SECURITY_LABELS[1]]: "restricted",
       [POD_SECURITY_LABELS[2]]: "restricted",
       ...(this.gatewayAccess ? { [GATEWAY_ACCESS_LABEL]: "true" } : {}),
+      ...(this.costCenter !== undefined ? { [COST_CENTER_LABEL]: this.costCenter } : {}),
     };
     const extraLabels = props.labels ?? {};
     validateLabels(`${path}.labels`, extraLabels);
     for (const key of Object.keys(extraLabels)) {
       if (key in ownLabels || key === GATEWAY_ACCESS_LABEL || key === NAMESPACE_NAME_LABEL) {
-        throw new ValidationError(`${path}.labels.${key}`, "is a label the construct manages", key, "use the matching prop (team, gatewayAccess, podSecurity) instead");
+        throw new ValidationError(`${path}.labels.${key}`, "is a label the construct manages", key, "use the matching prop (team, gatewayAccess, podSecurity, costCenter) instead");
       }
     }
+    this.labels = { ...extraLabels, ...ownLabels };
 
     // --- resources ---
-    this.resource = new NamespaceV1(this, "Resource", {
-      metadata: { name: this.name, labels: { ...extraLabels, ...ownLabels } },
-    });
+    this.resource = this.existing
+      ? new Labels(this, "NamespaceLabels", {
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: { name: this.name },
+          labels: { ...this.labels },
+          fieldManager: LABELS_FIELD_MANAGER,
+          force: true,
+        })
+      : new NamespaceV1(this, "Resource", {
+          metadata: { name: this.name, labels: { ...this.labels } },
+        });
     const namespace = this.resource.metadata.name;
     const labels = { [TEAM_LABEL]: this.team };
 

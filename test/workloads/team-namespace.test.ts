@@ -1,3 +1,5 @@
+import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
@@ -5,7 +7,7 @@ import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v
 import { Testing } from "cdktf";
 import { Microservice } from "../../lib/workloads/microservice";
 import { TeamNamespace, TeamNamespaceProps } from "../../lib/workloads/team-namespace";
-import { appsStack, expectValidationError, IMAGE, ISSUER, namespaceFixture, resourceList, resourcesOf } from "./fixtures";
+import { appsStack, expectValidationError, IMAGE, ISSUER, namespaceFixture, resourceList, resourcesOf, synthService } from "./fixtures";
 
 function synth(props: Partial<TeamNamespaceProps> = {}): string {
   return Testing.synth(namespaceFixture(props).stack);
@@ -23,6 +25,8 @@ function create(props: Partial<TeamNamespaceProps> = {}): TeamNamespace {
 }
 
 const NAMESPACE_REF = expect.stringMatching(/^\$\{kubernetes_namespace_v1\.Team_[0-9A-F]{8}\.metadata\[0\]\.name\}$/);
+/** The name of an adopted namespace, taken from its `kubernetes_labels` resource. */
+const LABELS_REF = expect.stringMatching(/^\$\{kubernetes_labels\.Team_NamespaceLabels_[0-9A-F]{8}\.metadata\[0\]\.name\}$/);
 
 describe("TeamNamespace", () => {
   test("synthesizes the default namespace, quota, limit range and default-deny policy", () => {
@@ -72,6 +76,79 @@ describe("TeamNamespace", () => {
 
     test("carries extra labels", () => {
       expect(only(synth({ labels: { "cost-center": "cc-1234" } }), "kubernetes_namespace_v1").metadata.labels["cost-center"]).toBe("cc-1234");
+    });
+
+    test("is labelled with the cost center", () => {
+      expect(only(synth({ costCenter: "CC_4711.eu" }), "kubernetes_namespace_v1").metadata.labels["cost-center"]).toBe("CC_4711.eu");
+    });
+
+    test("has no cost-center label by default", () => {
+      expect(only(synth(), "kubernetes_namespace_v1").metadata.labels).not.toHaveProperty("cost-center");
+    });
+
+    test("is created, with no kubernetes_labels, by default", () => {
+      const out = synth();
+      expect(resourceList(out, "kubernetes_labels")).toHaveLength(0);
+      expect(create().existing).toBe(false);
+    });
+  });
+
+  describe("adopting an existing namespace", () => {
+    const adopted = (props: Partial<TeamNamespaceProps> = {}) => synth({ existing: true, ...props });
+
+    test("creates no namespace", () => {
+      expect(resourceList(adopted(), "kubernetes_namespace_v1")).toHaveLength(0);
+    });
+
+    test("labels the existing namespace with kubernetes_labels, under its own field manager and with force", () => {
+      expect(adopted()).toHaveResourceWithProperties(Labels, {
+        api_version: "v1",
+        kind: "Namespace",
+        metadata: { name: "payments" },
+        field_manager: "cdktf-team-namespace",
+        force: true,
+      });
+    });
+
+    test("puts the team and Pod Security Admission labels on it", () => {
+      expect(only(adopted({ podSecurity: "baseline" }), "kubernetes_labels").labels).toEqual({
+        team: "payments",
+        "pod-security.kubernetes.io/enforce": "baseline",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/warn": "restricted",
+      });
+    });
+
+    test("puts the gateway-access, cost-center and extra labels on it", () => {
+      expect(only(adopted({ gatewayAccess: true, costCenter: "cc-4711", labels: { tier: "gold" } }), "kubernetes_labels").labels).toEqual(
+        expect.objectContaining({ "gateway-access": "true", "cost-center": "cc-4711", tier: "gold" }),
+      );
+    });
+
+    test("labels the namespace given by name", () => {
+      expect(adopted({ name: "legacy-apps" })).toHaveResourceWithProperties(Labels, { metadata: { name: "legacy-apps" } });
+    });
+
+    test("still creates the quota, limit range and default-deny policy in it", () => {
+      const out = adopted();
+      expect(out).toHaveResourceWithProperties(ResourceQuotaV1, { metadata: expect.objectContaining({ name: "team-quota", namespace: LABELS_REF }) });
+      expect(out).toHaveResourceWithProperties(LimitRangeV1, { metadata: expect.objectContaining({ name: "container-defaults", namespace: LABELS_REF }) });
+      expect(out).toHaveResourceWithProperties(NetworkPolicyV1, { metadata: expect.objectContaining({ name: "default-deny", namespace: LABELS_REF }) });
+    });
+
+    test("takes quota and limit-range overrides", () => {
+      const out = adopted({ quota: { pods: 30 }, containerLimits: { maxMemory: "4Gi" } });
+      expect(only(out, "kubernetes_resource_quota_v1").spec.hard.pods).toBe("30");
+      expect(only(out, "kubernetes_limit_range_v1").spec.limit[0].max).toEqual({ memory: "4Gi" });
+    });
+
+    test("exposes the same name, team and selector labels", () => {
+      const ns = create({ existing: true, name: "legacy-apps" });
+      expect([ns.existing, ns.name, ns.team, ns.selectorLabels]).toEqual([true, "legacy-apps", "payments", { "kubernetes.io/metadata.name": "legacy-apps" }]);
+    });
+
+    test("places services in it, after its labels are applied", () => {
+      expect(synthService({}, { existing: true })).toHaveResourceWithProperties(DeploymentV1, { metadata: expect.objectContaining({ namespace: LABELS_REF }) });
     });
   });
 
@@ -149,6 +226,11 @@ describe("TeamNamespace", () => {
 
     test("takes a CPU maximum", () => {
       expect(limit({ containerLimits: { maxCpu: "4" } }).max).toEqual({ memory: "8Gi", cpu: "4" });
+    });
+
+    test("takes overrides of every default", () => {
+      const l = limit({ containerLimits: { defaultRequestCpu: "100m", defaultRequestMemory: "128Mi", defaultLimitMemory: "1Gi", maxMemory: "2Gi", maxCpu: "2" } });
+      expect([l.default_request, l.default, l.max]).toEqual([{ cpu: "100m", memory: "128Mi" }, { memory: "1Gi" }, { memory: "2Gi", cpu: "2" }]);
     });
   });
 
@@ -294,12 +376,38 @@ describe("TeamNamespace", () => {
     test("an extra label overrides a managed one", () => {
       expectValidationError(
         () => create({ labels: { "pod-security.kubernetes.io/enforce": "privileged" } }),
-        'teamNamespace.payments.labels.pod-security.kubernetes.io/enforce: is a label the construct manages (got "pod-security.kubernetes.io/enforce"); use the matching prop (team, gatewayAccess, podSecurity) instead',
+        'teamNamespace.payments.labels.pod-security.kubernetes.io/enforce: is a label the construct manages (got "pod-security.kubernetes.io/enforce"); use the matching prop (team, gatewayAccess, podSecurity, costCenter) instead',
       );
     });
 
     test("an extra label value is invalid", () => {
       expectValidationError(() => create({ labels: { "cost-center": "cc 1234" } }), /^teamNamespace\.payments\.labels\.cost-center: has an invalid format \(got "cc 1234"\)/);
+    });
+
+    test("the cost center is not a label value", () => {
+      expectValidationError(
+        () => create({ costCenter: "cc 1234" }),
+        `teamNamespace.payments.costCenter: has an invalid format (got "cc 1234"); use a Kubernetes label value: 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+      );
+    });
+
+    test("the cost center is empty", () => {
+      expectValidationError(() => create({ costCenter: "" }), /^teamNamespace\.payments\.costCenter: has an invalid format \(got ""\)/);
+    });
+
+    test("the cost center is longer than 63 characters", () => {
+      expectValidationError(() => create({ costCenter: "c".repeat(64) }), /^teamNamespace\.payments\.costCenter: has an invalid format/);
+    });
+
+    test("the cost center is given both as costCenter and as an extra label", () => {
+      expectValidationError(
+        () => create({ costCenter: "cc-1", labels: { "cost-center": "cc-2" } }),
+        'teamNamespace.payments.labels.cost-center: is a label the construct manages (got "cost-center"); use the matching prop (team, gatewayAccess, podSecurity, costCenter) instead',
+      );
+    });
+
+    test("an adopted namespace is a system namespace", () => {
+      expectValidationError(() => create({ existing: true, name: "kube-system" }), /^teamNamespace\.name: is a namespace Kubernetes reserves for itself \(got "kube-system"\)/);
     });
   });
 });
