@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from "./config/environment-config";
 import { dev } from "./environments/dev";
 import { prod } from "./environments/prod";
+import { staging } from "./environments/staging";
 import { TEAM_FORKS } from "./teams";
 
 /**
@@ -61,9 +62,10 @@ export function forkExportName(stage: string): string {
 export const SHARED_BLUEPRINTS: readonly Blueprint[] = [
   {
     name: "commerce",
-    description: "The e-commerce example: dev in one region, prod active-passive in two; gateway, microservices, Redis, PostgreSQL, Service Bus, Event Hubs, Event Grid",
+    description: "The e-commerce example: dev in one region, staging and prod active-passive in two behind Front Door; gateway, microservices, Redis, PostgreSQL, Service Bus, Event Hubs, Event Grid",
     environments: [
       { stage: "dev", config: dev, module: "environments/dev", exportName: "dev" },
+      { stage: "staging", config: staging, module: "environments/staging", exportName: "staging" },
       { stage: "prod", config: prod, module: "environments/prod", exportName: "prod" },
     ],
   },

@@ -3,7 +3,7 @@ import type { EnvironmentConfig } from "./config/environment-config";
 import { ResolvedEnvironment, resolveEnvironment } from "./config/resolve";
 import { RegionalAddonsStack } from "./addons-stack";
 import { RegionalAppsStack } from "./apps-stack";
-import { RegionalPlatformStack } from "./platform-stack";
+import { RegionalPlatformStack, regionRoles } from "./platform-stack";
 import { applyBlueprintPolicy } from "./policy";
 
 /** The stacks of one environment. Later layers (apps, global) are added here as they are built. */
@@ -19,17 +19,22 @@ export interface EnvironmentStacks {
 
 /**
  * Builds every stack of an environment: per region a platform stack (`<env>-<region>-platform`) and, when a gateway
- * is configured, an addons stack (`<env>-<region>-addons`) and an apps stack (`<env>-<region>-apps`). The config is
+ * is configured, an addons stack (`<env>-<region>-addons`) and an apps stack (`<env>-<region>-apps`) in each serving
+ * region (a backup-restore standby runs none). The config is
  * validated first, so a bad field fails before any stack is created. Every stack gets the policy pack
  * ({@link applyBlueprintPolicy}).
  */
 export function buildEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const environment = resolveEnvironment(config);
-  const platform = environment.regions.map((region) => new RegionalPlatformStack(scope, { environment, region }));
+  const roles = regionRoles(environment);
+  const platform: RegionalPlatformStack[] = [];
+  environment.regions.forEach((region, i) => platform.push(new RegionalPlatformStack(scope, { environment, region, role: roles[i], primary: i > 0 ? platform[0] : undefined })));
   const addons: RegionalAddonsStack[] = [];
   const apps: RegionalAppsStack[] = [];
   if (environment.gateway) {
     environment.regions.forEach((region, i) => {
+      // A standby region runs nothing until the environment fails over to it.
+      if (roles[i] === "standby") return;
       const addonsStack = new RegionalAddonsStack(scope, { environment, region, platform: platform[i] });
       addons.push(addonsStack);
       apps.push(new RegionalAppsStack(scope, { environment, region, platform: platform[i], addons: addonsStack }));

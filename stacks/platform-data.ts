@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import type { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { ResourceNamer } from "../lib/core/naming";
 import { PostgresFlexibleServer } from "../lib/data/postgresql-flexible-server";
@@ -25,8 +26,13 @@ export interface PlatformDataProps {
   readonly network: VirtualNetwork;
   readonly logAnalytics: LogAnalytics;
   readonly data: ResolvedData;
-  /** Whether this region hosts the primary PostgreSQL server (the first region of the environment). */
-  readonly primaryRegion: boolean;
+  /**
+   * The region's part: the `primary` (first) region holds the writable PostgreSQL server; a `secondary` holds its read
+   * replica and, with Redis geo-replication, the replica cache.
+   */
+  readonly role: "primary" | "secondary";
+  /** The primary region's data layer, for a secondary region's replicas. */
+  readonly primary?: PlatformData;
 }
 
 /** The container every event subscription of the region dead-letters into. */
@@ -44,6 +50,8 @@ export class PlatformData extends Construct {
   public readonly storage: StorageAccount;
   public readonly redis?: RedisCache;
   public readonly postgres?: PostgresFlexibleServer;
+  /** The read replica of the primary region's server, in a secondary region. */
+  public readonly postgresReplica?: PostgresqlFlexibleServer;
   /** Entra ID administrator of the PostgreSQL server: a managed identity that migration jobs federate to. */
   public readonly postgresAdmin?: UserAssignedIdentity;
   public readonly serviceBus: ServiceBusNamespace;
@@ -85,16 +93,44 @@ export class PlatformData extends Construct {
     if (hasEvents) this.storage.addContainer(DEAD_LETTER_CONTAINER);
 
     if (data.redis) {
+      const geo = data.redis.geoReplication;
       this.redis = new RedisCache(this, "Redis", {
         ...common,
         sku: data.redis.sku,
         capacity: data.redis.capacity,
         shardCount: data.redis.shardCount,
+        // Azure does not geo-replicate zone-redundant caches or caches with more than one replica (decision 0005).
+        ...(geo ? { zones: [], replicasPerPrimary: 1 } : {}),
         privateEndpoint: placement(PRIVATE_DNS_ZONE_NAMES.redis),
+      });
+      const primaryCache = props.primary?.redis;
+      // One link, from the primary region's cache to the first secondary's, created in the secondary's stack.
+      if (geo && props.role === "secondary" && primaryCache && !primaryCache.geoReplicationPartner) {
+        primaryCache.linkGeoReplica(this.redis, { scope: this.redis });
+      }
+    }
+
+    const postgresZone = () =>
+      new PrivateDnsZone(this, "PostgresZone", {
+        resourceGroup,
+        zoneName: `${namer.context.workload}-${namer.context.environment}-${namer.regionShortCode}.private.postgres.database.azure.com`,
+      });
+    const primaryServer = props.primary?.postgres;
+    if (data.postgres && props.role === "secondary" && primaryServer) {
+      // The read replica: asynchronous physical replication from the primary region, promoted on a regional failover
+      // (docs/high-availability.md has the runbook). It inherits the primary's Entra ID roles.
+      this.postgresReplica = primaryServer.addReadReplica(namer.regionShortCode, {
+        scope: this,
+        resourceGroup,
+        namer,
+        network,
+        dnsZone: postgresZone(),
+        logAnalytics,
+        protect,
       });
     }
 
-    if (data.postgres && props.primaryRegion) {
+    if (data.postgres && props.role === "primary") {
       const pg = data.postgres;
       const adminName = namer.name("user_assigned_identity", { qualifier: "pgadmin" });
       this.postgresAdmin = new UserAssignedIdentity(this, "PostgresAdmin", {
@@ -102,10 +138,7 @@ export class PlatformData extends Construct {
         location: resourceGroup.location,
         resourceGroupName: resourceGroup.name,
       });
-      const dnsZone = new PrivateDnsZone(this, "PostgresZone", {
-        resourceGroup,
-        zoneName: `${namer.context.workload}-${namer.context.environment}-${namer.regionShortCode}.private.postgres.database.azure.com`,
-      });
+      const dnsZone = postgresZone();
       this.postgres = new PostgresFlexibleServer(this, "Postgres", {
         ...common,
         network,

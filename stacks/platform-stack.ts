@@ -21,7 +21,30 @@ export interface RegionalPlatformStackProps {
   readonly environment: ResolvedEnvironment;
   /** The region this stack builds. */
   readonly region: RegionConfig;
+  /**
+   * The region's part in the environment ({@link regionRoles}): the `primary` runs everything and holds the writable
+   * database; a `secondary` runs everything with replicas of the primary's data; a `standby` (backup-restore) holds only
+   * the network a restore needs.
+   * @default "primary"
+   */
+  readonly role?: RegionRole;
+  /** The primary region's platform stack, for a secondary region's replicas. */
+  readonly primary?: RegionalPlatformStack;
 }
+
+/** What a region does in its environment. */
+export type RegionRole = "primary" | "secondary" | "standby";
+
+/**
+ * Each region's role: the first region is the primary; under `backup-restore` the others are standbys that hold the
+ * network and restore target only (backups are geo-redundant), otherwise secondaries that run the platform and serve.
+ */
+export function regionRoles(environment: Pick<ResolvedEnvironment, "regions" | "failoverMode">): RegionRole[] {
+  return environment.regions.map((_, i) => (i === 0 ? "primary" : environment.failoverMode === "backup-restore" ? "standby" : "secondary"));
+}
+
+/** The service tag of Front Door's back end: the only source a gateway behind Front Door accepts web traffic from. */
+export const FRONT_DOOR_SERVICE_TAG = "AzureFrontDoor.Backend";
 
 /** The Terraform stack name of an environment's platform in one region: `<env>-<region>-platform`. */
 export function platformStackName(environment: string, region: string): string {
@@ -88,11 +111,27 @@ export class RegionalPlatformStack extends TerraformStack {
   public readonly network: VirtualNetwork;
   public readonly logAnalytics: LogAnalytics;
   public readonly prometheus?: ManagedPrometheus;
-  public readonly cluster: AksCluster;
-  public readonly data: PlatformData;
+  /** What this region does in the environment. */
+  public readonly role: RegionRole;
   /** The gateway's static public address, when the environment exposes its gateway publicly. */
   public readonly gatewayIp?: StaticPublicIp;
   public readonly namer: ResourceNamer;
+  private readonly built?: { readonly cluster: AksCluster; readonly data: PlatformData };
+
+  /** The AKS cluster. Fails in a standby region, which runs none. */
+  public get cluster(): AksCluster {
+    return this.serving("cluster").cluster;
+  }
+
+  /** The data and messaging services. Fails in a standby region, which runs none. */
+  public get data(): PlatformData {
+    return this.serving("data").data;
+  }
+
+  private serving(what: string): { readonly cluster: AksCluster; readonly data: PlatformData } {
+    if (!this.built) throw new Error(`${this.node.id} is a standby region: it has no ${what} until the environment fails over to it (docs/high-availability.md)`);
+    return this.built;
+  }
 
   constructor(scope: Construct, props: RegionalPlatformStackProps) {
     const env = props.environment;
@@ -108,10 +147,18 @@ export class RegionalPlatformStack extends TerraformStack {
     configureBackend(this, env, stackName);
     StandardTagsAspect.applyTo(this, env.tags);
 
+    this.role = props.role ?? "primary";
+    const role = this.role;
+    if (role === "secondary" && !props.primary) {
+      throw new ValidationError(prefix, "is a secondary region without its primary", props.region.name, "pass the primary region's platform stack");
+    }
     const built = ValidationError.within(prefix, () => {
       const resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: this.resourceGroupName, location: props.region.name });
       const network = new VirtualNetwork(this, "Network", { resourceGroup, namer: this.namer, addressSpace: props.region.addressSpace });
       const logAnalytics = new LogAnalytics(this, "LogAnalytics", { resourceGroup, namer: this.namer, retentionDays: env.monitoring.logRetentionDays });
+      // A standby region (backup-restore) holds the network a restore lands in; the data comes from geo-redundant
+      // backups and storage. Failing over means switching the environment to active-passive, which adds the rest here.
+      if (role === "standby") return { resourceGroup, network, logAnalytics };
       const prometheus = env.monitoring.prometheus
         ? new ManagedPrometheus(this, "Prometheus", {
             resourceGroup,
@@ -124,18 +171,22 @@ export class RegionalPlatformStack extends TerraformStack {
       const cluster = new AksCluster(this, "Aks", { resourceGroup, namer: this.namer, network, logAnalytics, prometheus, ...aks });
       for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
       env.teams.forEach((team, t) => ValidationError.within(`teams[${t}]`, () => grantTeamAccess(cluster, team)));
-      const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, primaryRegion: index === 0 });
+      const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, role, primary: props.primary?.data });
       let gatewayIp: StaticPublicIp | undefined;
       if (env.gateway && (env.gateway.exposure ?? "public") === "public") {
         gatewayIp = new StaticPublicIp(this, "GatewayIp", { resourceGroup, namer: this.namer, qualifier: "gateway" });
         gatewayIp.grantUse(cluster.controlPlaneIdentity);
-        // The gateway's proxies run on the user nodes; load-balanced packets keep the public IP as destination.
+        // The gateway's proxies run on the user nodes; load-balanced packets keep the public IP as destination. Behind
+        // Front Door only its back end may connect, so nobody can go around the WAF to the gateway.
+        const behindFrontDoor = env.edge?.type === "front-door";
         network.addInboundRule("userNodes", "AllowWebToGateway", {
           priority: 200,
-          sourceAddressPrefix: "Internet",
+          sourceAddressPrefix: behindFrontDoor ? FRONT_DOOR_SERVICE_TAG : "Internet",
           destinationAddressPrefix: gatewayIp.ipAddress,
           destinationPortRanges: ["80", "443"],
-          description: "HTTP (redirected) and HTTPS from the internet to the gateway's public IP",
+          description: behindFrontDoor
+            ? "HTTP (ACME challenges, redirects) and HTTPS from Front Door's back end to the gateway's public IP"
+            : "HTTP (redirected) and HTTPS from the internet to the gateway's public IP",
         });
       }
       return { resourceGroup, network, logAnalytics, prometheus, cluster, data, gatewayIp };
@@ -143,16 +194,19 @@ export class RegionalPlatformStack extends TerraformStack {
     this.resourceGroup = built.resourceGroup;
     this.network = built.network;
     this.logAnalytics = built.logAnalytics;
-    this.prometheus = built.prometheus;
-    this.cluster = built.cluster;
-    this.data = built.data;
-    this.gatewayIp = built.gatewayIp;
+    if (built.cluster && built.data) {
+      this.prometheus = built.prometheus;
+      this.built = { cluster: built.cluster, data: built.data };
+      this.gatewayIp = built.gatewayIp;
+    }
 
     new TerraformOutput(this, "resource_group_name", { value: this.resourceGroup.name, description: "Resource group of the regional platform" });
-    new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name, description: "AKS cluster name" });
-    new TerraformOutput(this, "cluster_id", { value: this.cluster.id, description: "AKS cluster resource ID" });
-    new TerraformOutput(this, "oidc_issuer_url", { value: this.cluster.oidcIssuerUrl, description: "OIDC issuer for workload identity federation" });
     new TerraformOutput(this, "virtual_network_id", { value: this.network.id, description: "Regional virtual network ID" });
+    if (this.built) {
+      new TerraformOutput(this, "cluster_name", { value: this.cluster.cluster.name, description: "AKS cluster name" });
+      new TerraformOutput(this, "cluster_id", { value: this.cluster.id, description: "AKS cluster resource ID" });
+      new TerraformOutput(this, "oidc_issuer_url", { value: this.cluster.oidcIssuerUrl, description: "OIDC issuer for workload identity federation" });
+    }
     if (this.gatewayIp) {
       new TerraformOutput(this, "gateway_public_ip", { value: this.gatewayIp.ipAddress, description: "Public IP of the region's gateway (the origin Front Door and DNS point at)" });
     }

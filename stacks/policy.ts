@@ -39,6 +39,10 @@ export const BLUEPRINT_SUPPRESSION_REASONS = {
   unprotected: "The environment sets data.protect to false (dev preset): no delete locks or prevent_destroy, so the environment can be torn down (docs/configuration.md)",
   gatewayNamespace:
     "The gateway namespace holds only Gateway and HTTPRoute objects; no pods run in it (the Envoy proxies run in envoy-gateway-system, installed by the Helm chart)",
+  replicaAuthentication:
+    "A read replica takes its authentication settings from its primary, which allows Entra ID only (PostgresFlexibleServer.addReadReplica); Azure copies them when it creates the replica",
+  replicaMaintenance:
+    "A read replica follows Azure's system-managed maintenance schedule; its primary has the planned window, and a replica restart does not interrupt writes (docs/high-availability.md)",
   internetEgress:
     "Known gap: services need HTTPS egress to Entra ID's token endpoint and public-only Azure services; FQDN-based egress policies would narrow it (docs/workloads.md, In the blueprints)",
 } as const;
@@ -65,6 +69,11 @@ export function applyBlueprintPolicy(targets: PolicyTargets, options: PolicyAspe
     // The diagnostics rule looks at the network's NSGs only (not the virtual network or its subnets).
     suppress(platform.network, "AZ-X-002", reasons.nsgDiagnostics);
     if (platform.gatewayIp) suppress(platform.gatewayIp, "AZ-X-002", reasons.publicIpDiagnostics);
+    if (platform.role === "standby") continue;
+    if (platform.data.postgresReplica) {
+      suppress(platform.data.postgresReplica, "AZ-PG-004", reasons.replicaAuthentication);
+      suppress(platform.data.postgresReplica, "AZ-PG-005", reasons.replicaMaintenance);
+    }
 
     // Preset opt-outs are accepted for dev only: the same setting in a production environment stays a finding.
     const data = platform.data;

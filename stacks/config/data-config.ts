@@ -33,6 +33,11 @@ export const dataSchema = z.strictObject({
       sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
       capacity: z.number().int().optional(),
       shardCount: z.number().int().optional(),
+      /**
+       * Passive geo-replication from the primary region's cache to the next region's (Premium, two or more serving
+       * regions). Azure does not geo-replicate zone-redundant caches, so both caches give up zones (decision 0005).
+       */
+      geoReplication: z.boolean().optional(),
     })
     .optional(),
   postgres: z

@@ -44,7 +44,56 @@ const regionSchema = z.strictObject({
   name: z.string(),
   /** Address space of the region's network; regions of one environment must not overlap. */
   addressSpace: z.string(),
+  /** Share of traffic under `active-active`, 1–1000 (Front Door origin weight); default 1000 (equal shares). */
+  weight: z.number().int().optional(),
+  /** Origin priority under `active-passive`, 1–5 (1 serves first); default the region's position (1, 2, …). */
+  priority: z.number().int().optional(),
 });
+
+/** Caching of the global edge: long-lived static assets, and GET APIs whose answers may be shared. */
+const edgeCachingSchema = z.strictObject({
+  /** Path patterns of static assets, cached for `staticTtlDays` and compressed; default `/static/*`, `/assets/*`. */
+  staticPaths: z.array(z.string()).optional(),
+  /** How long the edge keeps static assets; default 7 days. */
+  staticTtlDays: z.number().int().optional(),
+  /** Path patterns of cacheable GET APIs, cached per full query string; default none. */
+  apiPaths: z.array(z.string()).optional(),
+  /** How long the edge keeps API answers; default 60 seconds. */
+  apiTtlSeconds: z.number().int().optional(),
+});
+
+/** The global entry point in front of the regional gateways (the `<env>-global` stack). */
+const edgeSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    /** Azure Front Door: anycast edge with CDN caching, WAF and origin failover. */
+    type: z.literal("front-door"),
+    /** `Premium` adds managed WAF rule sets, bot protection and Private Link origins; default per preset. */
+    sku: z.enum(["Standard", "Premium"]).optional(),
+    /** WAF mode; default `Prevention` on staging and prod, `Detection` on dev. */
+    wafMode: z.enum(["Prevention", "Detection"]).optional(),
+    /** Requests per minute one client address may send before the WAF blocks it; default 1000. */
+    rateLimitPerMinute: z.number().int().optional(),
+    /** Serve the gateway's hostnames as Front Door custom domains with managed certificates; default true. */
+    customDomains: z.boolean().optional(),
+    /** Path Front Door probes on each regional gateway (answered by the gateway itself); default `/healthz`. */
+    probePath: z.string().optional(),
+    caching: edgeCachingSchema.optional(),
+  }),
+  z.strictObject({
+    /** Azure Traffic Manager: DNS-level failover, no caching or WAF; clients connect to the regional gateways. */
+    type: z.literal("traffic-manager"),
+    /** Routing method; default `Priority` for active-passive, `Weighted` for active-active. */
+    routing: z.enum(["Priority", "Weighted", "Performance"]).optional(),
+    /** DNS TTL of the answers, which bounds how fast clients move after a failover; default 30 seconds. */
+    dnsTtlSeconds: z.number().int().optional(),
+    /** Path Traffic Manager probes on each regional gateway; default `/healthz`. */
+    probePath: z.string().optional(),
+  }),
+  z.strictObject({
+    /** No global entry point: clients use the regional gateways directly. */
+    type: z.literal("none"),
+  }),
+]);
 
 const entraGroupIds = z.array(z.string().regex(GUID_PATTERN, "use an Entra ID group object ID (a GUID)"));
 const namespaceName = z
@@ -145,6 +194,10 @@ const environmentSchema = z.strictObject({
   /** The shared gateway in front of the teams' services (see apps-config.ts). */
   gateway: gatewaySchema.optional(),
   /**
+   * The global entry point over the regional gateways; default Front Door when the gateway is public, none otherwise.
+   */
+  edge: edgeSchema.optional(),
+  /**
    * Environment-wide big bang: all services switch to one release at once (see apps-config.ts). Unset: each service
    * deploys with its own strategy.
    */
@@ -163,6 +216,8 @@ export type PresetName = EnvironmentConfig["preset"];
 export type FailoverMode = NonNullable<EnvironmentConfig["failoverMode"]>;
 /** Where the environment keeps its Terraform state. */
 export type BackendConfig = NonNullable<EnvironmentConfig["backend"]>;
+/** The global entry point of an environment. */
+export type EdgeConfig = z.infer<typeof edgeSchema>;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = input;
@@ -212,9 +267,10 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
   assertNoOverlap(config.regions.map((r, i) => ({ path: at(`regions[${i}].addressSpace`), cidr: r.addressSpace })));
 
   const mode = config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined);
-  if ((mode === "active-active" || mode === "active-passive") && config.regions.length < 2) {
+  if (mode !== undefined && config.regions.length < 2) {
     throw new ValidationError(at("failoverMode"), `needs at least two regions`, mode, `add a second region (e.g. the pair of ${config.regions[0].name}) or drop failoverMode`);
   }
+  validateFailover(root, config, mode);
   if (config.preset === "prod" && !config.backend) {
     throw new ValidationError(at("backend"), "is missing for a production environment", undefined, "name the azurerm backend (resource group, storage account, container) that holds the state");
   }
@@ -237,6 +293,80 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
   });
   validateTeamNamespaces(root, config.teams ?? []);
   return config;
+}
+
+/**
+ * The rules of failover and the edge across fields: weights only under active-active (1–1000), priorities only under
+ * active-passive (1–5, the primary first), zones in every region of a staging or production environment (its pools and
+ * data stores are zonal), and an edge whose origins exist (a public gateway).
+ */
+function validateFailover(root: string, config: z.infer<typeof environmentSchema>, mode: FailoverMode | undefined): void {
+  const at = (suffix: string) => `${root}.${suffix}`;
+  config.regions.forEach((r, i) => {
+    if (r.weight !== undefined) {
+      if (mode !== "active-active") {
+        throw new ValidationError(at(`regions[${i}].weight`), `only applies under failoverMode "active-active" (the mode is ${mode === undefined ? "unset" : `"${mode}"`})`, r.weight, 'drop the weight, or set failoverMode "active-active"');
+      }
+      if (r.weight < 1 || r.weight > 1000) {
+        throw new ValidationError(at(`regions[${i}].weight`), "is outside the weights Front Door and Traffic Manager accept", r.weight, "use 1 to 1000");
+      }
+    }
+    if (r.priority !== undefined) {
+      if (mode !== "active-passive") {
+        throw new ValidationError(at(`regions[${i}].priority`), `only applies under failoverMode "active-passive" (the mode is ${mode === undefined ? "unset" : `"${mode}"`})`, r.priority, 'drop the priority, or set failoverMode "active-passive"');
+      }
+      if (r.priority < 1 || r.priority > 5) {
+        throw new ValidationError(at(`regions[${i}].priority`), "is outside the origin priorities Front Door accepts", r.priority, "use 1 to 5 (1 serves first)");
+      }
+    }
+  });
+  if (mode === "active-passive") {
+    const priorities = config.regions.map((r, i) => ({ i, priority: r.priority ?? i + 1 }));
+    const first = priorities[0].priority;
+    const before = priorities.find((p) => p.i > 0 && p.priority <= first);
+    if (before) {
+      throw new ValidationError(at(`regions[${before.i}].priority`), `serves before or with the primary region (priority ${first}), which holds the writable database`, before.priority, `use a priority above ${first}, or list this region first`);
+    }
+    const beyond = priorities.find((p) => p.priority > 5);
+    if (beyond) {
+      throw new ValidationError(at(`regions[${beyond.i}].priority`), "defaults to the region's position, beyond the 5 origin priorities Front Door has", beyond.priority, "set priorities of 1 to 5 explicitly (regions may share one)");
+    }
+  }
+  if (config.preset !== "dev") {
+    config.regions.forEach((r, i) => {
+      if (isKnownRegion(r.name) && lookupRegion(r.name).zones.length === 0) {
+        throw new ValidationError(at(`regions[${i}].name`), `has no availability zones, which the ${config.preset} preset requires for its node pools and data stores`, r.name, `choose a region with zones (e.g. ${lookupRegion(r.name).pairedRegion ?? "westeurope"}'s pair with zones), or use the dev preset`);
+      }
+    });
+  }
+  const edge = config.edge;
+  if (edge && edge.type !== "none") {
+    if (!config.gateway) {
+      throw new ValidationError(at("edge"), "has no origins: the environment runs no gateway", edge.type, 'configure the gateway, or set edge { type: "none" }');
+    }
+    if ((config.gateway.exposure ?? "public") !== "public") {
+      throw new ValidationError(at("edge"), `needs public regional gateways as origins, and gateway.exposure is "${config.gateway.exposure}"`, edge.type, 'set gateway.exposure "public" (Front Door origins can also be reached through Private Link with the FrontDoor construct), or set edge { type: "none" }');
+    }
+    if (edge.probePath !== undefined && !/^\/[A-Za-z0-9._~\/-]{0,255}$/.test(edge.probePath)) {
+      throw new ValidationError(at("edge.probePath"), "is not an absolute path", edge.probePath, 'use a path such as "/healthz"');
+    }
+  }
+  if (edge?.type === "front-door") {
+    if (edge.rateLimitPerMinute !== undefined && (edge.rateLimitPerMinute < 1 || edge.rateLimitPerMinute > 1000000)) {
+      throw new ValidationError(at("edge.rateLimitPerMinute"), "is outside what a rate-limit rule accepts", edge.rateLimitPerMinute, "use 1 to 1000000 requests per minute");
+    }
+  }
+  if (edge?.type === "traffic-manager") {
+    if (edge.routing === "Weighted" && mode !== "active-active") {
+      throw new ValidationError(at("edge.routing"), `spreads traffic over every region, which failoverMode ${mode === undefined ? "(unset)" : `"${mode}"`} does not run`, edge.routing, 'use "Priority", or set failoverMode "active-active"');
+    }
+    if (edge.routing === "Priority" && mode === "active-active") {
+      throw new ValidationError(at("edge.routing"), 'sends all traffic to one region, which contradicts failoverMode "active-active"', edge.routing, 'use "Weighted" or "Performance"');
+    }
+    if (edge.dnsTtlSeconds !== undefined && (edge.dnsTtlSeconds < 0 || edge.dnsTtlSeconds > 2147483647)) {
+      throw new ValidationError(at("edge.dnsTtlSeconds"), "is outside the TTLs Traffic Manager accepts", edge.dnsTtlSeconds, "use 0 to 2147483647 seconds (30 to 60 keeps failover fast)");
+    }
+  }
 }
 
 /** Namespaces the cluster add-ons of the apps stack install into; no team may claim them. */

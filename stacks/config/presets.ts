@@ -22,6 +22,16 @@ export interface Preset {
     readonly grafanaZoneRedundant: boolean;
   };
   readonly data: DataPreset;
+  /** The global edge when the environment has a public gateway (Front Door). */
+  readonly edge: EdgePreset;
+}
+
+/** Front Door tier and WAF mode of a preset. */
+export interface EdgePreset {
+  /** `Premium` carries the managed WAF rule sets and bot protection; `Standard` only custom WAF rules. */
+  readonly sku: "Standard" | "Premium";
+  /** `Prevention` blocks what the WAF matches; `Detection` only logs it. */
+  readonly wafMode: "Prevention" | "Detection";
 }
 
 /** Sizing and protection of the data and messaging services. */
@@ -68,6 +78,7 @@ const prod: Preset = {
     serviceBus: { sku: "Premium" },
     eventHubs: { sku: "Standard", throughputUnits: 2 },
   },
+  edge: { sku: "Premium", wafMode: "Prevention" },
 };
 
 /** `staging`: production's shape at a smaller size, so what is tested there is what runs in production. */
@@ -87,11 +98,12 @@ const staging: Preset = {
     protect: true,
     keyVault: { softDeleteRetentionDays: 90, purgeProtection: true },
     redis: { sku: "Premium", capacity: 1 },
-    postgres: { skuName: "GP_Standard_D2ds_v5", highAvailability: true, backupRetentionDays: 14, geoRedundantBackup: false },
+    postgres: { skuName: "GP_Standard_D2ds_v5", highAvailability: true, backupRetentionDays: 14, geoRedundantBackup: true },
     storage: { replication: "ZRS" },
     serviceBus: { sku: "Premium" },
     eventHubs: { sku: "Standard", throughputUnits: 1 },
   },
+  edge: { sku: "Premium", wafMode: "Prevention" },
 };
 
 /**
@@ -101,6 +113,8 @@ const staging: Preset = {
  * Data: no deletion locks, Key Vault without purge protection (a torn-down dev vault frees its name), Standard Redis
  * (no zones, no SLA for replication), Burstable PostgreSQL without HA or geo-backups, LRS storage, and a Standard Service
  * Bus namespace, which has no private endpoints and is therefore reachable publicly with Entra ID auth only.
+ * Edge: Front Door Standard (no managed WAF rule sets or bot protection, a tenth of Premium's base fee) with the WAF's
+ * custom rules in Detection mode, so a developer sees what production would block without being blocked.
  */
 const dev: Preset = {
   aks: {
@@ -123,6 +137,7 @@ const dev: Preset = {
     serviceBus: { sku: "Standard" },
     eventHubs: { sku: "Standard", throughputUnits: 1 },
   },
+  edge: { sku: "Standard", wafMode: "Detection" },
 };
 
 /** The presets by name. */

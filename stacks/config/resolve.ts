@@ -1,7 +1,8 @@
 import type { AksClusterProps } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
 import type { StandardTags } from "../../lib/core/tags";
-import { BackendConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig, teamNamespaces } from "./environment-config";
+import { ValidationError } from "../../lib/core/errors";
+import { BackendConfig, EdgeConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig, teamNamespaces } from "./environment-config";
 import type { DeploymentConfig, GatewayConfig } from "./apps-config";
 import type { DataConfig } from "./data-config";
 import { DataPreset, PRESETS } from "./presets";
@@ -37,6 +38,85 @@ export interface ResolvedEnvironment {
   readonly gateway?: GatewayConfig;
   /** The environment-wide big-bang release; undefined when each service deploys with its own strategy. */
   readonly deployment?: DeploymentConfig;
+  /** The global entry point (the `<env>-global` stack); undefined when there is none. */
+  readonly edge?: ResolvedEdge;
+}
+
+/** Front Door with every default filled in. */
+export interface ResolvedFrontDoorEdge {
+  readonly type: "front-door";
+  readonly sku: "Standard" | "Premium";
+  readonly wafMode: "Prevention" | "Detection";
+  readonly rateLimitPerMinute: number;
+  readonly customDomains: boolean;
+  readonly probePath: string;
+  readonly caching: { readonly staticPaths: readonly string[]; readonly staticTtlDays: number; readonly apiPaths: readonly string[]; readonly apiTtlSeconds: number };
+}
+
+/** Traffic Manager with every default filled in. */
+export interface ResolvedTrafficManagerEdge {
+  readonly type: "traffic-manager";
+  readonly routing: "Priority" | "Weighted" | "Performance";
+  readonly dnsTtlSeconds: number;
+  readonly probePath: string;
+}
+
+/** The global entry point of an environment. */
+export type ResolvedEdge = ResolvedFrontDoorEdge | ResolvedTrafficManagerEdge;
+
+/** The path every global probe asks the regional gateways for. */
+export const DEFAULT_PROBE_PATH = "/healthz";
+
+function resolveEdge(config: EnvironmentConfig, preset: (typeof PRESETS)[PresetName], mode: FailoverMode | undefined): ResolvedEdge | undefined {
+  const publicGateway = config.gateway !== undefined && (config.gateway.exposure ?? "public") === "public";
+  const edge: EdgeConfig | undefined = config.edge ?? (publicGateway ? { type: "front-door" } : undefined);
+  if (!edge || edge.type === "none") return undefined;
+  if (edge.type === "traffic-manager") {
+    return {
+      type: "traffic-manager",
+      routing: edge.routing ?? (mode === "active-active" ? "Weighted" : "Priority"),
+      dnsTtlSeconds: edge.dnsTtlSeconds ?? 30,
+      probePath: edge.probePath ?? DEFAULT_PROBE_PATH,
+    };
+  }
+  return {
+    type: "front-door",
+    sku: edge.sku ?? preset.edge.sku,
+    wafMode: edge.wafMode ?? preset.edge.wafMode,
+    rateLimitPerMinute: edge.rateLimitPerMinute ?? 1000,
+    customDomains: edge.customDomains ?? true,
+    probePath: edge.probePath ?? DEFAULT_PROBE_PATH,
+    caching: {
+      staticPaths: edge.caching?.staticPaths ?? ["/static/*", "/assets/*"],
+      staticTtlDays: edge.caching?.staticTtlDays ?? 7,
+      apiPaths: edge.caching?.apiPaths ?? [],
+      apiTtlSeconds: edge.caching?.apiTtlSeconds ?? 60,
+    },
+  };
+}
+
+/**
+ * Cross-region data rules that need the preset's values: backup-restore rebuilds the environment in another region
+ * from backups, so the database's backups and the storage account must be geo-redundant; Redis geo-replication needs
+ * Premium caches and a second serving region.
+ */
+function validateCrossRegionData(root: string, data: ResolvedData, mode: FailoverMode | undefined): void {
+  if (mode === "backup-restore") {
+    if (data.postgres && !data.postgres.geoRedundantBackup) {
+      throw new ValidationError(`${root}.data.postgres.geoRedundantBackup`, 'is off, and failoverMode "backup-restore" restores the database from backups in the paired region', false, "set geoRedundantBackup: true, or choose another failover mode");
+    }
+    if (data.storage.replication !== "GZRS") {
+      throw new ValidationError(`${root}.data.storage.replication`, 'keeps no copy in another region, and failoverMode "backup-restore" recovers from the paired region', data.storage.replication, 'use "GZRS"');
+    }
+  }
+  if (data.redis?.geoReplication) {
+    if (data.redis.sku !== "Premium") {
+      throw new ValidationError(`${root}.data.redis.geoReplication`, `needs Premium caches, and the cache is ${data.redis.sku}`, true, 'set data.redis.sku "Premium", or drop geoReplication');
+    }
+    if (mode !== "active-passive" && mode !== "active-active") {
+      throw new ValidationError(`${root}.data.redis.geoReplication`, `needs a second serving region, and failoverMode is ${mode === undefined ? "unset (one region)" : `"${mode}"`}`, true, 'use failoverMode "active-passive" or "active-active" with two regions, or drop geoReplication');
+    }
+  }
 }
 
 /** A team with its defaults filled in: its namespaces, its Entra ID groups by role, and the tags of its resources. */
@@ -72,7 +152,7 @@ export interface ResolvedData {
   readonly protect: boolean;
   readonly keyVault: DataPreset["keyVault"];
   /** Undefined when the environment has no Redis. */
-  readonly redis?: DataPreset["redis"] & { readonly shardCount?: number };
+  readonly redis?: DataPreset["redis"] & { readonly shardCount?: number; readonly geoReplication: boolean };
   /** Undefined when the environment has no PostgreSQL. */
   readonly postgres?: DataPreset["postgres"] & {
     readonly version?: "14" | "15" | "16";
@@ -95,7 +175,7 @@ function resolveData(preset: DataPreset, data: DataConfig = {}): ResolvedData {
       softDeleteRetentionDays: data.keyVault?.softDeleteRetentionDays ?? preset.keyVault.softDeleteRetentionDays,
       purgeProtection: data.keyVault?.purgeProtection ?? preset.keyVault.purgeProtection,
     },
-    redis: redis.enabled === false ? undefined : { sku: redis.sku ?? preset.redis.sku, capacity: redis.capacity ?? preset.redis.capacity, shardCount: redis.shardCount },
+    redis: redis.enabled === false ? undefined : { sku: redis.sku ?? preset.redis.sku, capacity: redis.capacity ?? preset.redis.capacity, shardCount: redis.shardCount, geoReplication: redis.geoReplication ?? false },
     postgres:
       postgres.enabled === false
         ? undefined
@@ -129,6 +209,9 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
   const preset = PRESETS[config.preset];
   const aks = config.aks ?? {};
   const tags: StandardTags = { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter };
+  const failoverMode = config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined);
+  const data = resolveData(preset.data, config.data);
+  validateCrossRegionData(`environments.${config.name}`, data, failoverMode);
   const poolNames = [...new Set([...Object.keys(preset.aks.nodePools), ...Object.keys(aks.nodePools ?? {})])].sort();
   const nodePools = Object.fromEntries(poolNames.map((name) => [name, { ...preset.aks.nodePools[name], ...aks.nodePools?.[name] }]));
   return {
@@ -136,7 +219,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
     workload: config.workload,
     preset: config.preset,
     regions: config.regions,
-    failoverMode: config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined),
+    failoverMode,
     uniqueSeed: config.naming?.uniqueSeed ?? config.workload,
     tags,
     backend: config.backend,
@@ -160,8 +243,9 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
       grafanaAdminObjectIds: config.monitoring?.grafanaAdminObjectIds ?? [],
     },
     teams: (config.teams ?? []).map((team) => resolveTeam(team, tags)),
-    data: resolveData(preset.data, config.data),
+    data,
     gateway: config.gateway,
     deployment: config.deployment,
+    edge: resolveEdge(config, preset, failoverMode),
   };
 }
