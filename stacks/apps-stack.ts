@@ -46,6 +46,7 @@ export class RegionalAppsStack extends TerraformStack {
   public readonly connection: AksClusterConnection;
   public readonly controller: EnvoyGatewayController;
   public readonly gateway: TrafficGateway;
+  /** Every team's namespaces, by namespace name. */
   public readonly namespaces: ReadonlyMap<string, TeamNamespace>;
   public readonly services: ReadonlyMap<string, Microservice>;
   public readonly routes: ReadonlyMap<string, ServiceRoute>;
@@ -103,12 +104,28 @@ export class RegionalAppsStack extends TerraformStack {
     const configs = new Map<string, ServiceConfig>();
     for (const [t, team] of env.teams.entries()) {
       const entries = Object.entries(team.services ?? {});
-      if (entries.length === 0) continue;
-      const namespace = ValidationError.within(`${prefix}.teams[${t}]`, () => new TeamNamespace(this, `Team-${team.name}`, { team: team.name, gatewayAccess: true, quota: team.quota }));
-      namespaces.set(team.name, namespace);
+      // Every namespace the team owns, created (or adopted when it exists already) with the team's quota, limits and
+      // cost-center label; the first holds the team's services and is the one the gateway routes into.
+      const owned = team.namespaces.map((namespaceName, n) =>
+        ValidationError.within(`${prefix}.teams[${t}]`, () =>
+          new TeamNamespace(this, n === 0 ? `Team-${team.name}` : `Team-${team.name}-${namespaceName}`, {
+            team: team.name,
+            name: namespaceName,
+            existing: team.existingNamespace,
+            gatewayAccess: n === 0 && entries.length > 0,
+            quota: team.quota,
+            containerLimits: team.containerLimits,
+            costCenter: team.tags.costCenter,
+          }),
+        ),
+      );
+      owned.forEach((namespace) => namespaces.set(namespace.name, namespace));
+      const namespace = owned[0];
       for (const [serviceName, service] of entries) {
         const at = `environments.${env.name}.teams[${t}].services.${serviceName}`;
         const microservice = ValidationError.within(at, () => this.addService(props, namespace, serviceName, service, production));
+        // The service's Azure resources (its workload identity) are the team's: its owner and cost-center tags.
+        StandardTagsAspect.applyTo(microservice, team.tags);
         services.set(serviceName, microservice);
         configs.set(serviceName, service);
         routes.set(

@@ -64,9 +64,19 @@ function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
   return node instanceof TerraformResource && "tagsInput" in node && "tags" in node;
 }
 
+/** What the tag aspects know about a resource: the tags it set itself, and the standard tags applied so far. */
+interface TagState {
+  readonly own: Record<string, string> | undefined;
+  standard: Record<string, string>;
+}
+
+const TAG_STATE = new WeakMap<IConstruct, TagState>();
+
 /**
  * Adds the standard tags to every taggable resource under the scope it is applied to. Tags a resource sets itself win
- * over the standard ones, so a construct can refine `owner-team` for its own resources.
+ * over the standard ones, so a construct can refine `owner-team` for its own resources. Aspects applied deeper in the
+ * tree win over those applied higher up: a team's tags on its services' scope override the environment's tags on the
+ * stack, whatever order the aspects were added in.
  */
 export class StandardTagsAspect implements IAspect {
   private readonly tags: Record<string, string>;
@@ -77,13 +87,20 @@ export class StandardTagsAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (!isTaggable(node)) return;
-    const own = node.tagsInput;
+    // cdktf visits a node with the aspects of its ancestors first, outermost first, so a later visit is a deeper scope.
+    let state = TAG_STATE.get(node);
+    if (!state) {
+      state = { own: node.tagsInput, standard: {} };
+      TAG_STATE.set(node, state);
+    }
+    state.standard = { ...state.standard, ...this.tags };
+    const own = state.own;
     // Tags given as a token (e.g. Fn.merge) are only known at apply time: spreading one would copy its characters, so
     // let Terraform merge them (later maps win, as above).
     node.tags =
       own !== undefined && Token.isUnresolved(own)
-        ? (Fn.merge([this.tags, own]) as unknown as Record<string, string>)
-        : { ...this.tags, ...(own ?? {}) };
+        ? (Fn.merge([state.standard, own]) as unknown as Record<string, string>)
+        : { ...state.standard, ...(own ?? {}) };
   }
 
   /** Applies the aspect to `scope` (a stack, usually). */

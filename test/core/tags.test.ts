@@ -2,6 +2,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { StandardTags, standardTagMap, StandardTagsAspect, TAG_KEYS } from "../../lib/core/tags";
 import { expectValidationError } from "../support/expect-validation-error";
 
@@ -73,6 +74,21 @@ describe("StandardTagsAspect", () => {
     const json = synth(stack);
     expect(json.resource.azurerm_resource_group.rg.tags).toEqual({ ...STANDARD, "owner-team": "data", purpose: "checkout" });
     expect(json.resource.azurerm_virtual_network.vnet.tags).toEqual(STANDARD);
+  });
+
+  test("an aspect on a deeper scope wins over the stack's, whatever order they were added in; own tags still win", () => {
+    const stack = newStack();
+    const team = new Construct(stack, "team");
+    new ResourceGroup(team, "rg", { name: "rg-team", location: "westeurope", tags: { purpose: "orders" } });
+    new ResourceGroup(stack, "other", { name: "rg-other", location: "westeurope" });
+    StandardTagsAspect.applyTo(team, { ...TAGS, ownerTeam: "commerce", costCenter: "cc-2000" });
+    StandardTagsAspect.applyTo(stack, TAGS);
+    const json = synth(stack);
+    const teamRg = Object.entries(json.resource.azurerm_resource_group).find(([key]) => key.startsWith("team_rg"))![1];
+    expect(teamRg.tags).toEqual({ ...STANDARD, "owner-team": "commerce", "cost-center": "cc-2000", purpose: "orders" });
+    expect(json.resource.azurerm_resource_group.other.tags).toEqual(STANDARD);
+    // A second synthesis of the same tree gives the same tags.
+    expect(synth(stack)).toEqual(json);
   });
 
   test("merges with tags given as a token at apply time, the resource's own tags last, instead of spreading the token", () => {

@@ -24,7 +24,7 @@ describe("apps and addons stacks of the default environments", () => {
   });
 
   it.each(appsStacks)("routes each service of %s by path on the environment's host", (name) => {
-    const host = name.startsWith("prod-") ? "shop.example.com" : "dev.shop.example.com";
+    const host = name.startsWith("prod-") ? "shop.example.com" : `${name.split("-")[0]}.shop.example.com`;
     for (const service of SERVICES) {
       const route = manifest(name, "HTTPRoute", service);
       expect(route.spec.hostnames).toEqual([host]);
@@ -144,12 +144,25 @@ describe("apps and addons stacks of the default environments", () => {
     expect(ofType("prod-westeurope-apps", "kubernetes_priority_class_v1")).toEqual([expect.objectContaining({ metadata: { name: "business-critical" }, value: 1000000 })]);
   });
 
-  it("puts each team in a labelled namespace with a quota and a limit range", () => {
+  it("puts each team in a labelled namespace with a quota and a limit range, services or not", () => {
     const namespaces = ofType("prod-westeurope-apps", "kubernetes_namespace_v1").map((n) => n.metadata.name).sort();
-    expect(namespaces).toEqual(["commerce", "customer", "ingress"]);
+    expect(namespaces).toEqual(["commerce", "customer", "ingress", "platform"]);
     const teamRef = (team: string) => expect.stringMatching(new RegExp(`^\\$\\{kubernetes_namespace_v1\\.Team-${team}_[0-9A-F]+\\.metadata\\[0\\]\\.name\\}$`));
-    expect(ofType("prod-westeurope-apps", "kubernetes_resource_quota_v1").map((q) => q.metadata.namespace).sort()).toEqual([teamRef("commerce"), teamRef("customer")]);
-    expect(ofType("prod-westeurope-apps", "kubernetes_limit_range_v1").map((q) => q.metadata.namespace).sort()).toEqual([teamRef("commerce"), teamRef("customer")]);
+    const all = [teamRef("commerce"), teamRef("customer"), teamRef("platform")];
+    expect(ofType("prod-westeurope-apps", "kubernetes_resource_quota_v1").map((q) => q.metadata.namespace).sort()).toEqual(all);
+    expect(ofType("prod-westeurope-apps", "kubernetes_limit_range_v1").map((q) => q.metadata.namespace).sort()).toEqual(all);
+  });
+
+  it("labels each team's namespace with its team and cost center, and admits only namespaces with services to the gateway", () => {
+    const labels = Object.fromEntries(ofType("prod-westeurope-apps", "kubernetes_namespace_v1").map((n) => [n.metadata.name, n.metadata.labels]));
+    expect(labels.commerce).toMatchObject({ team: "commerce", "cost-center": "cc-1000", "gateway-access": "true" });
+    expect(labels.platform).toMatchObject({ team: "platform", "cost-center": "cc-1000" });
+    expect(labels.platform["gateway-access"]).toBeUndefined();
+  });
+
+  it("tags each service's workload identity with its team as owner", () => {
+    const owners = Object.fromEntries(ofType("prod-westeurope-apps", "azurerm_user_assigned_identity").map((i) => [i.name, i.tags["owner-team"]]));
+    expect(owners).toMatchObject({ "uai-shop-order-prod-weu": "commerce", "uai-shop-user-prod-weu": "customer" });
   });
 
   it("grants workload identities exactly the data roles their services declare, in the apps stack", () => {

@@ -59,7 +59,9 @@ describe("data and messaging in the default environments", () => {
 
   it("runs the orders database in the primary region only (the secondary gets a replica with failover)", () => {
     expect(ofType("prod-westeurope-platform", "azurerm_postgresql_flexible_server_database").map(([, , b]) => b.name)).toEqual(["orders"]);
-    expect(ofType("prod-northeurope-platform", "azurerm_postgresql_flexible_server")).toHaveLength(0);
+    const replicas = ofType("prod-northeurope-platform", "azurerm_postgresql_flexible_server");
+    expect(replicas.map(([, , b]) => [b.create_mode, b.name])).toEqual([["Replica", "psql-shop-replica-prod-neu-rvyal"]]);
+    expect(ofType("prod-northeurope-platform", "azurerm_postgresql_flexible_server_database")).toHaveLength(0);
     expect(ofType("dev-westeurope-platform", "azurerm_postgresql_flexible_server")).toHaveLength(1);
   });
 
