@@ -2,13 +2,15 @@ import { Construct } from "constructs";
 import { Eventhub, EventhubCaptureDescription } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-consumer-group";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
+import { EventhubNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
-import { ResourceNamer, validateResourceName } from "../core/naming";
+import { ResourceNamer, shortHash, validateResourceName } from "../core/naming";
 import { ProtectionProps } from "../core/protection";
+import { region as lookupRegion } from "../core/regions";
 import { isUnresolved, validateEnum, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
 import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
@@ -47,6 +49,13 @@ const PREMIUM_PARTITIONS_PER_PU = 200;
 const CAPTURE_NAME_TOKENS = ["{Namespace}", "{EventHub}", "{PartitionId}", "{Year}", "{Month}", "{Day}", "{Hour}", "{Minute}", "{Second}"];
 const DEFAULT_ARCHIVE_NAME_FORMAT = "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}";
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * A geo-disaster recovery alias: 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or
+ * digit (Microsoft.EventHub/namespaces/disasterRecoveryConfigs name rule; azurerm 4.55 does not check it, and the
+ * library's naming data for `eventhub_namespace_disaster_recovery_config` is looser than Azure).
+ */
+const GEO_DR_ALIAS = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
+const GEO_DR_ALIAS_RULE = "use 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit";
 
 /** Props for {@link EventHubsNamespace}. */
 export interface EventHubsNamespaceProps extends ProtectionProps {
@@ -218,6 +227,24 @@ export interface EventHubConsumerGroupOptions {
   readonly userMetadata?: string;
 }
 
+/** Options of {@link EventHubsNamespace.addGeoDisasterRecovery}. */
+export interface EventHubsGeoDisasterRecoveryOptions {
+  /**
+   * The alias: the name clients connect to (`<alias>.servicebus.windows.net`), which Azure repoints to the secondary
+   * namespace on failover. Globally unique in the same DNS space as namespace names, so it cannot be the name of either
+   * namespace; 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit.
+   * @default - generated from the primary's namer without a region code, which would be wrong after a failover
+   * (`ehn-<workload>[-<qualifier>]-<env>-<suffix>`, the suffix a hash that includes the primary's region)
+   */
+  readonly alias?: string;
+  /**
+   * Construct the pairing is created in, e.g. a construct of the secondary region's stack (cdktf passes the primary's
+   * name across stacks).
+   * @default this (the primary) namespace
+   */
+  readonly scope?: Construct;
+}
+
 /**
  * An Event Hubs namespace for event streaming with secure defaults: Standard (the smallest tier with the Kafka
  * endpoint) with auto-inflate, Entra ID authentication only, TLS 1.2, no public network access, trusted services
@@ -230,6 +257,9 @@ export interface EventHubConsumerGroupOptions {
  * const changes = streams.addEventHub("orders-cdc", { partitionCount: 8 });
  * for (const consumer of ["search", "analytics", "inventory"]) changes.addConsumerGroup(consumer);
  * changes.grantSend(debeziumIdentity);
+ * // An empty, passive namespace in another region that receives the event hubs above; clients connect to the alias.
+ * const standby = new EventHubsNamespace(neuStack, "Streams", { resourceGroup: rgNeu, namer: namerNeu, privateEndpoint: { network: networkNeu, dnsZone } });
+ * const dr = streams.addGeoDisasterRecovery(standby, { scope: neuStack });
  */
 export class EventHubsNamespace extends Construct {
   /** The namespace (L1), an escape hatch. */
@@ -238,6 +268,8 @@ export class EventHubsNamespace extends Construct {
   public readonly name: string;
   /** The pricing tier. */
   public readonly sku: EventHubsSku;
+  /** The namespace's Azure region (the namer's region). */
+  public readonly region: string;
   /** Whether the namespace is zone redundant (Azure does it in every region with availability zones). */
   public readonly zoneRedundant: boolean;
   /** Whether the namespace offers the Kafka endpoint. */
@@ -249,8 +281,11 @@ export class EventHubsNamespace extends Construct {
   /** The `CanNotDelete` lock, when the namespace is protected. */
   public readonly deleteLock?: ManagementLock;
   private readonly processingUnits: number;
+  private readonly namer: ResourceNamer;
+  private readonly qualifier?: string;
   private readonly hubMap = new Map<string, EventHub>();
   private partitionsInUse = 0;
+  private pairing?: EventHubsGeoDisasterRecovery;
 
   constructor(scope: Construct, id: string, props: EventHubsNamespaceProps) {
     super(scope, id);
@@ -310,6 +345,9 @@ export class EventHubsNamespace extends Construct {
     this.name = props.name !== undefined
       ? validateResourceName(`${path}.name`, "eventhub_namespace", props.name)
       : props.namer.name("eventhub_namespace", { qualifier: props.qualifier });
+    this.region = props.namer.context.region;
+    this.namer = props.namer;
+    this.qualifier = props.qualifier;
 
     // --- resources ---
     this.resource = new EventhubNamespace(this, "Resource", {
@@ -375,6 +413,107 @@ export class EventHubsNamespace extends Construct {
     return this.hubMap;
   }
 
+  /** The geo-disaster recovery pairing this namespace is part of, as primary or secondary, if any. */
+  public get geoDisasterRecovery(): EventHubsGeoDisasterRecovery | undefined {
+    return this.pairing;
+  }
+
+  /**
+   * Pairs this (primary) namespace with `partner`, an empty namespace of the same tier (Standard or Premium) in another
+   * region, for metadata geo-disaster recovery (`azurerm_eventhub_namespace_disaster_recovery_config`).
+   *
+   * What it does: Azure continuously copies the primary's metadata (event hubs, consumer groups and their settings)
+   * into the secondary, and gives the pair an alias, `<alias>.servicebus.windows.net`
+   * ({@link EventHubsGeoDisasterRecovery.fullyQualifiedNamespace}), that points at the primary. Clients must connect to
+   * the alias, not to either namespace's own name, to follow a failover without a configuration change.
+   *
+   * What it does not do:
+   * - It does not replicate events: they stay in the primary (readable again once its region is back), and consumer
+   *   offsets of the primary mean nothing in the secondary, so consumers restart from the start, the end or a time.
+   *   Event Hubs Geo-Replication (Premium), which replicates events, is a different feature.
+   * - It does not fail over by itself, and neither does this construct: an operator initiates the failover (portal,
+   *   `az eventhubs georecovery-alias fail-over`). It repoints the alias to the secondary and breaks the pairing; it is
+   *   one way (no failback), so pair the new primary with a new namespace and update these stacks afterwards.
+   * - The secondary is passive while paired: nothing can be sent to or received from it. Event hubs are created in the
+   *   primary only, so the partner must hold none (this method fails if it does, and `addEventHub` on it fails
+   *   afterwards).
+   * - It does not copy role assignments, network rules or private endpoints: give the partner its own
+   *   (`grantSend`/`grantReceive` on the partner too), and the same throughput or processing units, since it takes
+   *   the whole load after a failover.
+   *
+   * Rules checked here: Standard or Premium (Basic has no geo-disaster recovery) and the same tier on both sides
+   * (Azure pairs Standard with Standard and Premium with Premium); the partner in another region, empty, and with a
+   * private endpoint when the primary has one; neither namespace already paired; the alias valid and not the name of
+   * either namespace.
+   *
+   * The L1's construct id is `GeoDisasterRecovery` in this namespace, or `<this namespace's id>-GeoDisasterRecovery`
+   * in `options.scope`.
+   * @see https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr
+   */
+  public addGeoDisasterRecovery(partner: EventHubsNamespace, options: EventHubsGeoDisasterRecoveryOptions = {}): EventHubsGeoDisasterRecovery {
+    const path = "eventHubs.geoDisasterRecovery";
+    if (partner === this) {
+      throw new ValidationError(`${path}.partner`, "is the primary namespace itself", this.name, "pair with a namespace in another region");
+    }
+    for (const [who, ns, where] of [["this namespace", this, path], ["the partner", partner, `${path}.partner`]] as const) {
+      const existing = ns.pairing;
+      if (existing) {
+        const role = existing.primary === ns ? `the primary of alias "${existing.alias}" (secondary "${existing.secondary.name}")` : `the secondary of alias "${existing.alias}" (primary "${existing.primary.name}")`;
+        throw new ValidationError(where, `cannot be paired: ${who} is already ${role}, and a namespace takes part in one pairing only`, ns.name, "pair each namespace once; a new pairing needs a new, empty partner");
+      }
+    }
+    if (this.sku === "Basic") {
+      throw new ValidationError(`${path}`, "is not available on the Basic sku", this.sku, 'use sku "Standard" or "Premium"');
+    }
+    if (partner.sku !== this.sku) {
+      throw new ValidationError(
+        `${path}.partner.sku`,
+        `must be the primary's sku "${this.sku}": Azure pairs Standard with Standard and Premium with Premium`,
+        partner.sku,
+        `create the partner with sku "${this.sku}"`,
+      );
+    }
+    if (partner.region === this.region) {
+      throw new ValidationError(
+        `${path}.partner.region`,
+        "is the primary's region; the pairing would not survive a regional outage",
+        partner.region,
+        `use a namespace in another region, e.g. "${lookupRegion(this.region).pairedRegion ?? "northeurope"}"`,
+      );
+    }
+    const hubs = [...partner.hubMap.keys()];
+    if (hubs.length > 0) {
+      throw new ValidationError(`${path}.partner`, "holds event hubs, but the secondary namespace must be empty: the pairing fills it with the primary's event hubs", hubs, "add the event hubs to the primary only");
+    }
+    if (this.privateEndpoint && !partner.privateEndpoint) {
+      throw new ValidationError(
+        `${path}.partner.privateEndpoint`,
+        "is missing: Azure refuses to pair a primary that has a private endpoint with a secondary that has none",
+        undefined,
+        "give the partner a private endpoint in its region's network",
+      );
+    }
+    const alias = options.alias ?? this.defaultGeoDisasterRecoveryAlias();
+    validatePattern(`${path}.alias`, alias, GEO_DR_ALIAS, GEO_DR_ALIAS_RULE);
+    for (const ns of [this, partner]) {
+      if (!isUnresolved(alias) && !isUnresolved(ns.name) && alias.toLowerCase() === ns.name.toLowerCase()) {
+        throw new ValidationError(`${path}.alias`, `is the name of the ${ns === this ? "primary" : "partner"} namespace; the alias is a DNS name of its own`, alias, "choose another alias");
+      }
+    }
+
+    const id = options.scope ? `${this.node.id}-GeoDisasterRecovery` : "GeoDisasterRecovery";
+    const resource = new EventhubNamespaceDisasterRecoveryConfig(options.scope ?? this, id, {
+      name: alias,
+      namespaceName: this.resource.name,
+      resourceGroupName: this.resource.resourceGroupName,
+      partnerNamespaceId: partner.resource.id,
+    });
+    const pairing = new EventHubsGeoDisasterRecovery(this, partner, alias, resource);
+    this.pairing = pairing;
+    partner.pairing = pairing;
+    return pairing;
+  }
+
   /**
    * Adds an event hub (a Kafka topic). `name` is its name in Azure and part of its construct id, so renaming it
    * replaces the event hub and its events. A protected namespace's delete lock also covers its event hubs.
@@ -383,6 +522,14 @@ export class EventHubsNamespace extends Construct {
     const path = `eventHubs.hubs.${name}`;
     const limits = LIMITS[this.sku];
     validateResourceName(`${path}.name`, "eventhub", name);
+    if (this.pairing && this.pairing.secondary === this) {
+      throw new ValidationError(
+        path,
+        `cannot be created in namespace "${this.name}", the passive geo-disaster recovery secondary of "${this.pairing.primary.name}": it receives the primary's event hubs`,
+        this.name,
+        "add it to the primary namespace",
+      );
+    }
     if (this.hubMap.has(name)) {
       throw new ValidationError(`${path}.name`, "is already used by another event hub of this namespace", name, "give every event hub its own name");
     }
@@ -431,6 +578,13 @@ export class EventHubsNamespace extends Construct {
   /** Grants `Azure Event Hubs Data Receiver` on the whole namespace (every event hub). */
   public grantReceive(principal: IPrincipal, options: MessagingGrantOptions = {}): RoleAssignment {
     return grantOnce(this, "Receiver-", { scopeId: this.resource.id, roleDefinitionName: RECEIVER }, principal, { ...options, path: "eventHubs.grantReceive" });
+  }
+
+  /** `ehn-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
+  private defaultGeoDisasterRecoveryAlias(): string {
+    const { workload, environment, uniqueSeed } = this.namer.context;
+    const suffix = shortHash([environment, this.region, uniqueSeed ?? workload, "eventhub_namespace_disaster_recovery_config", this.qualifier ?? ""], 5);
+    return ["ehn", workload, ...(this.qualifier ? [this.qualifier] : []), environment, suffix].join("-");
   }
 
   private retention(path: string, options: EventHubOptions) {
@@ -489,6 +643,37 @@ export class EventHubsNamespace extends Construct {
         storageAccountId: capture.storageAccount.id,
       },
     };
+  }
+}
+
+/**
+ * A geo-disaster recovery pairing of two Event Hubs namespaces; created by
+ * {@link EventHubsNamespace.addGeoDisasterRecovery}, which explains what it does and does not do.
+ */
+export class EventHubsGeoDisasterRecovery {
+  /** The disaster recovery config (L1), an escape hatch. */
+  public readonly resource: EventhubNamespaceDisasterRecoveryConfig;
+  /** The alias name. */
+  public readonly alias: string;
+  /** The active namespace the metadata is copied from. */
+  public readonly primary: EventHubsNamespace;
+  /** The passive namespace the metadata is copied to. */
+  public readonly secondary: EventHubsNamespace;
+
+  /** @internal Use {@link EventHubsNamespace.addGeoDisasterRecovery}. */
+  constructor(primary: EventHubsNamespace, secondary: EventHubsNamespace, alias: string, resource: EventhubNamespaceDisasterRecoveryConfig) {
+    this.primary = primary;
+    this.secondary = secondary;
+    this.alias = alias;
+    this.resource = resource;
+  }
+
+  /**
+   * The host clients must connect to, `<alias>.servicebus.windows.net`: it points at the primary and, after a failover,
+   * at the secondary. The namespaces' own hosts do not move.
+   */
+  public get fullyQualifiedNamespace(): string {
+    return `${this.alias}.servicebus.windows.net`;
   }
 }
 

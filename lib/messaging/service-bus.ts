@@ -3,14 +3,16 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
+import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { ServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
 import { ServicebusSubscription } from "@cdktf/provider-azurerm/lib/servicebus-subscription";
 import { ServicebusSubscriptionRule } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
 import { ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
-import { ResourceNamer, validateResourceName } from "../core/naming";
+import { ResourceNamer, shortHash, validateResourceName } from "../core/naming";
 import { ProtectionProps } from "../core/protection";
+import { region as lookupRegion } from "../core/regions";
 import { isUnresolved, validateEnum, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
 import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
@@ -49,6 +51,12 @@ const DUPLICATE_WINDOW_MAX_MINUTES = 7 * 24 * 60;
 const BASIC_MAX_TTL_SECONDS = 14 * 24 * 3600;
 /** The largest time-to-live Service Bus accepts (TimeSpan.MaxValue, in whole seconds). */
 const MAX_TTL_SECONDS = 922_337_203_685;
+/**
+ * A geo-disaster recovery alias: 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or
+ * digit (Microsoft.ServiceBus/namespaces/disasterRecoveryConfigs name rule; azurerm 4.55 does not check it).
+ */
+const GEO_DR_ALIAS = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
+const GEO_DR_ALIAS_RULE = "use 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit";
 
 /** Props for {@link ServiceBusNamespace}. */
 export interface ServiceBusNamespaceProps extends ProtectionProps {
@@ -230,6 +238,24 @@ export interface ServiceBusSubscriptionOptions extends ServiceBusReceiveOptions 
   readonly deadLetteringOnFilterEvaluationError?: boolean;
 }
 
+/** Options of {@link ServiceBusNamespace.addGeoDisasterRecovery}. */
+export interface ServiceBusGeoDisasterRecoveryOptions {
+  /**
+   * The alias: the name clients connect to (`<alias>.servicebus.windows.net`), which Azure repoints to the secondary
+   * namespace on failover. Globally unique in the same DNS space as namespace names, so it cannot be the name of either
+   * namespace; 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit.
+   * @default - generated from the primary's namer without a region code, which would be wrong after a failover
+   * (`sb-<workload>[-<qualifier>]-<env>-<suffix>`, the suffix a hash that includes the primary's region)
+   */
+  readonly alias?: string;
+  /**
+   * Construct the pairing is created in, e.g. a construct of the secondary region's stack (cdktf passes the primary's
+   * ID across stacks).
+   * @default this (the primary) namespace
+   */
+  readonly scope?: Construct;
+}
+
 /**
  * A Service Bus namespace with secure, highly available defaults: Premium (dedicated messaging units, zone
  * redundant in zonal regions), Entra ID authentication only (SAS keys off), TLS 1.2, no public network access, a
@@ -242,6 +268,10 @@ export interface ServiceBusSubscriptionOptions extends ServiceBusReceiveOptions 
  * orders.grantSend(orderServiceIdentity);
  * const payments = bus.addTopic("payments");
  * payments.addSubscription("email", { sqlFilter: "eventType = 'payment_success'" }).grantReceive(emailIdentity);
+ * // An empty, passive namespace in another region that receives the entities above; clients connect to the alias.
+ * const standby = new ServiceBusNamespace(neuStack, "Bus", { resourceGroup: rgNeu, namer: namerNeu, privateEndpoint: { network: networkNeu, dnsZone } });
+ * const dr = bus.addGeoDisasterRecovery(standby, { scope: neuStack });
+ * // dr.fullyQualifiedNamespace === "sb-shop-prod-<suffix>.servicebus.windows.net"
  */
 export class ServiceBusNamespace extends Construct {
   /** The namespace (L1), an escape hatch. */
@@ -250,6 +280,8 @@ export class ServiceBusNamespace extends Construct {
   public readonly name: string;
   /** The pricing tier. */
   public readonly sku: ServiceBusSku;
+  /** The namespace's Azure region (the namer's region). */
+  public readonly region: string;
   /** Whether the namespace is zone redundant (Azure does it in every region with availability zones). */
   public readonly zoneRedundant: boolean;
   /** The private endpoint, when one was asked for. */
@@ -259,8 +291,11 @@ export class ServiceBusNamespace extends Construct {
   /** The `CanNotDelete` lock, when the namespace is protected. */
   public readonly deleteLock?: ManagementLock;
   private readonly partitions: number;
+  private readonly namer: ResourceNamer;
+  private readonly qualifier?: string;
   private readonly queueMap = new Map<string, ServiceBusQueue>();
   private readonly topicMap = new Map<string, ServiceBusTopic>();
+  private pairing?: ServiceBusGeoDisasterRecovery;
 
   constructor(scope: Construct, id: string, props: ServiceBusNamespaceProps) {
     super(scope, id);
@@ -307,6 +342,9 @@ export class ServiceBusNamespace extends Construct {
     this.name = props.name !== undefined
       ? validateResourceName(`${path}.name`, "servicebus_namespace", props.name)
       : props.namer.name("servicebus_namespace", { qualifier: props.qualifier });
+    this.region = props.namer.context.region;
+    this.namer = props.namer;
+    this.qualifier = props.qualifier;
 
     // --- resources ---
     this.resource = new ServicebusNamespace(this, "Resource", {
@@ -360,6 +398,112 @@ export class ServiceBusNamespace extends Construct {
     return this.topicMap;
   }
 
+  /** The geo-disaster recovery pairing this namespace is part of, as primary or secondary, if any. */
+  public get geoDisasterRecovery(): ServiceBusGeoDisasterRecovery | undefined {
+    return this.pairing;
+  }
+
+  /**
+   * Pairs this (primary) namespace with `partner`, an empty Premium namespace in another region, for metadata geo-disaster
+   * recovery (`azurerm_servicebus_namespace_disaster_recovery_config`).
+   *
+   * What it does: Azure continuously copies the primary's metadata (queues, topics, subscriptions, rules and their
+   * settings) into the secondary, and gives the pair an alias, `<alias>.servicebus.windows.net`
+   * ({@link ServiceBusGeoDisasterRecovery.fullyQualifiedNamespace}), that points at the primary. Clients must connect to
+   * the alias, not to either namespace's own name, to follow a failover without a configuration change.
+   *
+   * What it does not do:
+   * - It does not replicate messages: queued, scheduled and dead-lettered messages, sessions and duplicate-detection
+   *   state stay in the primary (readable again once its region is back). Service Bus Geo-Replication, which does, is
+   *   a different feature.
+   * - It does not fail over by itself, and neither does this construct: an operator initiates the failover (portal,
+   *   `az servicebus georecovery-alias fail-over`). It repoints the alias to the secondary and breaks the pairing; it
+   *   is one way (no failback), so pair the new primary with a new namespace and update these stacks afterwards.
+   * - The secondary is passive while paired: nothing can be sent to or received from it, and Azure rejects changes
+   *   to it. Entities are created in the primary only, so the partner must hold none (this method fails if it does,
+   *   and `addQueue`/`addTopic` on it fail afterwards).
+   * - It does not copy role assignments, network rules, private endpoints, identities or encryption settings: give
+   *   the partner its own (`grantSend`/`grantReceive` on the partner too).
+   *
+   * Rules checked here: Premium on both sides; both partitioned or both not; the partner in another region, empty, and
+   * with a private endpoint when the primary has one; neither namespace already paired; the alias valid and not the
+   * name of either namespace.
+   *
+   * The L1's construct id is `GeoDisasterRecovery` in this namespace, or `<this namespace's id>-GeoDisasterRecovery`
+   * in `options.scope`.
+   * @see https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr
+   */
+  public addGeoDisasterRecovery(partner: ServiceBusNamespace, options: ServiceBusGeoDisasterRecoveryOptions = {}): ServiceBusGeoDisasterRecovery {
+    const path = "serviceBus.geoDisasterRecovery";
+    if (partner === this) {
+      throw new ValidationError(`${path}.partner`, "is the primary namespace itself", this.name, "pair with a namespace in another region");
+    }
+    for (const [who, ns, where] of [["this namespace", this, path], ["the partner", partner, `${path}.partner`]] as const) {
+      const existing = ns.pairing;
+      if (existing) {
+        const role = existing.primary === ns ? `the primary of alias "${existing.alias}" (secondary "${existing.secondary.name}")` : `the secondary of alias "${existing.alias}" (primary "${existing.primary.name}")`;
+        throw new ValidationError(where, `cannot be paired: ${who} is already ${role}, and a namespace takes part in one pairing only`, ns.name, "pair each namespace once; a new pairing needs a new, empty partner");
+      }
+    }
+    if (this.sku !== "Premium") {
+      throw new ValidationError(`${path}`, `needs a Premium primary namespace; geo-disaster recovery is a Premium feature and this namespace is ${this.sku}`, this.sku, 'use sku "Premium"');
+    }
+    if (partner.sku !== "Premium") {
+      throw new ValidationError(`${path}.partner.sku`, "must be Premium, like the primary: geo-disaster recovery pairs Premium namespaces only", partner.sku, 'create the partner with sku "Premium"');
+    }
+    if (this.partitions > 1 !== partner.partitions > 1) {
+      throw new ValidationError(
+        `${path}.partner.premiumMessagingPartitions`,
+        `must match the primary, which is ${this.partitions > 1 ? `partitioned (${this.partitions} partitions)` : "not partitioned"}: Azure cannot pair a partitioned with a non-partitioned namespace`,
+        partner.partitions,
+        `use premiumMessagingPartitions ${this.partitions} on the partner`,
+      );
+    }
+    if (partner.region === this.region) {
+      throw new ValidationError(
+        `${path}.partner.region`,
+        "is the primary's region; the pairing would not survive a regional outage",
+        partner.region,
+        `use a namespace in another region, e.g. "${lookupRegion(this.region).pairedRegion ?? "northeurope"}"`,
+      );
+    }
+    const entities = [...partner.queueMap.keys(), ...partner.topicMap.keys()];
+    if (entities.length > 0) {
+      throw new ValidationError(
+        `${path}.partner`,
+        `holds queues or topics, but the secondary namespace must be empty: the pairing fills it with the primary's entities`,
+        entities,
+        "add the queues and topics to the primary only",
+      );
+    }
+    if (this.privateEndpoint && !partner.privateEndpoint) {
+      throw new ValidationError(
+        `${path}.partner.privateEndpoint`,
+        "is missing: Azure refuses to pair a primary that has a private endpoint with a secondary that has none",
+        undefined,
+        "give the partner a private endpoint in its region's network",
+      );
+    }
+    const alias = options.alias ?? this.defaultGeoDisasterRecoveryAlias();
+    validatePattern(`${path}.alias`, alias, GEO_DR_ALIAS, GEO_DR_ALIAS_RULE);
+    for (const ns of [this, partner]) {
+      if (!isUnresolved(alias) && !isUnresolved(ns.name) && alias.toLowerCase() === ns.name.toLowerCase()) {
+        throw new ValidationError(`${path}.alias`, `is the name of the ${ns === this ? "primary" : "partner"} namespace; the alias is a DNS name of its own`, alias, "choose another alias");
+      }
+    }
+
+    const id = options.scope ? `${this.node.id}-GeoDisasterRecovery` : "GeoDisasterRecovery";
+    const resource = new ServicebusNamespaceDisasterRecoveryConfig(options.scope ?? this, id, {
+      name: alias,
+      primaryNamespaceId: this.resource.id,
+      partnerNamespaceId: partner.resource.id,
+    });
+    const pairing = new ServiceBusGeoDisasterRecovery(this, partner, alias, resource);
+    this.pairing = pairing;
+    partner.pairing = pairing;
+    return pairing;
+  }
+
   /**
    * Adds a queue. `name` is the queue's name in Azure and part of its construct id, so renaming it replaces the queue
    * (and its messages). A protected namespace's delete lock also covers its queues: removing one needs the lock lifted.
@@ -367,6 +511,7 @@ export class ServiceBusNamespace extends Construct {
   public addQueue(name: string, options: ServiceBusQueueOptions = {}): ServiceBusQueue {
     const path = `serviceBus.queues.${name}`;
     validateResourceName(`${path}.name`, "servicebus_queue", name);
+    this.checkNotSecondary(path);
     if (this.queueMap.has(name) || this.topicMap.has(name)) {
       throw new ValidationError(`${path}.name`, "is already used by another queue or topic of this namespace", name, "give every queue and topic its own name");
     }
@@ -390,6 +535,7 @@ export class ServiceBusNamespace extends Construct {
   public addTopic(name: string, options: ServiceBusTopicOptions = {}): ServiceBusTopic {
     const path = `serviceBus.topics.${name}`;
     validateResourceName(`${path}.name`, "servicebus_topic", name);
+    this.checkNotSecondary(path);
     if (this.sku === "Basic") {
       throw new ValidationError(`${path}`, 'cannot be created: the Basic sku has no topics', this.sku, 'use sku "Standard" or "Premium"');
     }
@@ -415,6 +561,25 @@ export class ServiceBusNamespace extends Construct {
   /** Grants `Azure Service Bus Data Receiver` on the whole namespace (every queue and subscription). */
   public grantReceive(principal: IPrincipal, options: MessagingGrantOptions = {}): RoleAssignment {
     return grantOnce(this, "Receiver-", { scopeId: this.resource.id, roleDefinitionName: RECEIVER }, principal, { ...options, path: "serviceBus.grantReceive" });
+  }
+
+  /** A geo-DR secondary is passive and receives its entities from the primary; it cannot have its own. */
+  private checkNotSecondary(path: string): void {
+    if (this.pairing && this.pairing.secondary === this) {
+      throw new ValidationError(
+        path,
+        `cannot be created in namespace "${this.name}", the passive geo-disaster recovery secondary of "${this.pairing.primary.name}": it receives the primary's entities`,
+        this.name,
+        "add it to the primary namespace",
+      );
+    }
+  }
+
+  /** `sb-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
+  private defaultGeoDisasterRecoveryAlias(): string {
+    const { workload, environment, uniqueSeed } = this.namer.context;
+    const suffix = shortHash([environment, this.region, uniqueSeed ?? workload, "servicebus_namespace_disaster_recovery_config", this.qualifier ?? ""], 5);
+    return ["sb", workload, ...(this.qualifier ? [this.qualifier] : []), environment, suffix].join("-");
   }
 
   private entitySettings(path: string, options: ServiceBusEntityOptions) {
@@ -444,6 +609,37 @@ export class ServiceBusNamespace extends Construct {
     };
   }
 
+}
+
+/**
+ * A geo-disaster recovery pairing of two Premium Service Bus namespaces; created by
+ * {@link ServiceBusNamespace.addGeoDisasterRecovery}, which explains what it does and does not do.
+ */
+export class ServiceBusGeoDisasterRecovery {
+  /** The disaster recovery config (L1), an escape hatch. */
+  public readonly resource: ServicebusNamespaceDisasterRecoveryConfig;
+  /** The alias name. */
+  public readonly alias: string;
+  /** The active namespace the metadata is copied from. */
+  public readonly primary: ServiceBusNamespace;
+  /** The passive namespace the metadata is copied to. */
+  public readonly secondary: ServiceBusNamespace;
+
+  /** @internal Use {@link ServiceBusNamespace.addGeoDisasterRecovery}. */
+  constructor(primary: ServiceBusNamespace, secondary: ServiceBusNamespace, alias: string, resource: ServicebusNamespaceDisasterRecoveryConfig) {
+    this.primary = primary;
+    this.secondary = secondary;
+    this.alias = alias;
+    this.resource = resource;
+  }
+
+  /**
+   * The host clients must connect to, `<alias>.servicebus.windows.net`: it points at the primary and, after a failover,
+   * at the secondary. The namespaces' own hosts do not move.
+   */
+  public get fullyQualifiedNamespace(): string {
+    return `${this.alias}.servicebus.windows.net`;
+  }
 }
 
 /** A queue of a {@link ServiceBusNamespace}; created by `addQueue`. */

@@ -1,12 +1,16 @@
 import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-consumer-group";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
+import { EventhubNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { PrivateEndpoint as AzPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { EventHubOptions, EventHubsNamespace, EventHubsNamespaceProps } from "../../lib/messaging/event-hubs";
+import { VirtualNetwork } from "../../lib/network/virtual-network";
 import { expectValidationError, identity, MessagingFixture, messagingFixture, ref, resourceList, resourcesOf, storageAccount } from "./fixtures";
 
 const NAMESPACE = "azurerm_eventhub_namespace";
@@ -31,6 +35,14 @@ function synthHub(options: EventHubOptions = {}, props: Partial<EventHubsNamespa
 
 const BASIC: Partial<EventHubsNamespaceProps> = { sku: "Basic", kafkaEnabled: false, publicNetworkAccessEnabled: true };
 const PREMIUM: Partial<EventHubsNamespaceProps> = { sku: "Premium" };
+const DR_CONFIG = "azurerm_eventhub_namespace_disaster_recovery_config";
+
+/** A namespace `id` in North Europe (its own resource group), in `scope` (the fixture's stack unless told). */
+function partner(f: MessagingFixture, props: Partial<EventHubsNamespaceProps> = {}, id = "Standby", scope: Construct = f.stack): EventHubsNamespace {
+  const namer = f.namer.forRegion("northeurope");
+  const resourceGroup = new ResourceGroup(scope, `${id}Group`, { name: `rg-shop-prod-neu-${id.toLowerCase()}`, location: "northeurope" });
+  return new EventHubsNamespace(scope, id, { resourceGroup, namer, ...props });
+}
 
 describe("EventHubsNamespace", () => {
   test("synthesizes the default namespace", () => {
@@ -192,6 +204,199 @@ describe("EventHubsNamespace", () => {
       const { streams } = create();
       const hub = streams.addEventHub("orders");
       expect(streams.eventHubs.get("orders")).toBe(hub);
+    });
+  });
+
+  describe("geo-disaster recovery", () => {
+    test("pairs the namespace (primary) with the partner under the alias", () => {
+      const { f, streams } = create();
+      streams.addGeoDisasterRecovery(partner(f), { alias: "ehn-shop-streams" });
+      expect(Testing.synth(f.stack)).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, {
+        name: "ehn-shop-streams",
+        namespace_name: ref(NAMESPACE, "Streams", "name"),
+        resource_group_name: ref(NAMESPACE, "Streams", "resource_group_name"),
+        partner_namespace_id: ref(NAMESPACE, "Standby", "id"),
+      });
+    });
+
+    test("creates the pairing in the primary namespace, with construct id GeoDisasterRecovery", () => {
+      const { f, streams } = create();
+      streams.addGeoDisasterRecovery(partner(f));
+      expect(Object.keys(resourcesOf(Testing.synth(f.stack), DR_CONFIG))).toEqual([expect.stringMatching(/^Streams_GeoDisasterRecovery_[0-9A-F]{8}$/)]);
+    });
+
+    test("names the alias after the namer without a region code by default", () => {
+      const { f, streams } = create();
+      expect(streams.addGeoDisasterRecovery(partner(f)).alias).toMatch(/^ehn-shop-prod-[a-z0-9]{5}$/);
+    });
+
+    test("puts the qualifier into the default alias", () => {
+      const { f, streams } = create({ qualifier: "cdc" });
+      expect(streams.addGeoDisasterRecovery(partner(f)).alias).toMatch(/^ehn-shop-cdc-prod-[a-z0-9]{5}$/);
+    });
+
+    test("exposes the alias host clients connect to", () => {
+      const { f, streams } = create();
+      expect(streams.addGeoDisasterRecovery(partner(f), { alias: "ehn-shop-streams" }).fullyQualifiedNamespace).toBe("ehn-shop-streams.servicebus.windows.net");
+    });
+
+    test("exposes the L1 and the roles, on both namespaces", () => {
+      const { f, streams } = create();
+      const standby = partner(f);
+      const dr = streams.addGeoDisasterRecovery(standby);
+      expect(dr.resource).toBeInstanceOf(EventhubNamespaceDisasterRecoveryConfig);
+      expect([dr.primary, dr.secondary, streams.geoDisasterRecovery, standby.geoDisasterRecovery]).toEqual([streams, standby, dr, dr]);
+    });
+
+    test("leaves unpaired namespaces without a pairing", () => {
+      expect(create().streams.geoDisasterRecovery).toBeUndefined();
+    });
+
+    test("pairs Premium namespaces", () => {
+      const { f, streams } = create(PREMIUM);
+      streams.addGeoDisasterRecovery(partner(f, PREMIUM), { alias: "ehn-shop-streams" });
+      expect(Testing.synth(f.stack)).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, { name: "ehn-shop-streams" });
+    });
+
+    test("creates the pairing in another stack when given a scope", () => {
+      const { f, streams } = create();
+      const neuStack = new TerraformStack(f.app, "neu");
+      streams.addGeoDisasterRecovery(partner(f, {}, "Standby", neuStack), { scope: neuStack });
+      const neu = Testing.synth(neuStack);
+      expect(Object.keys(resourcesOf(neu, DR_CONFIG))).toEqual([expect.stringMatching(/^Streams-GeoDisasterRecovery/)]);
+      expect(neu).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, { partner_namespace_id: ref(NAMESPACE, "Standby", "id") });
+      expect(resourceList(Testing.synth(f.stack), DR_CONFIG)).toHaveLength(0);
+    });
+
+    test("keeps adding event hubs to the primary after pairing", () => {
+      const { f, streams } = create();
+      streams.addGeoDisasterRecovery(partner(f));
+      streams.addEventHub("orders").addConsumerGroup("search");
+      expect([...streams.eventHubs.keys()]).toEqual(["orders"]);
+    });
+
+    test("pairs namespaces with private endpoints on both sides", () => {
+      const f = messagingFixture();
+      const streams = new EventHubsNamespace(f.stack, "Streams", { resourceGroup: f.resourceGroup, namer: f.namer, privateEndpoint: { network: f.network, dnsZone: f.serviceBusZone } });
+      const namer = f.namer.forRegion("northeurope");
+      const resourceGroup = new ResourceGroup(f.stack, "GroupNeu", { name: "rg-shop-prod-neu", location: "northeurope" });
+      const network = new VirtualNetwork(f.stack, "NetworkNeu", { resourceGroup, namer, addressSpace: "10.20.0.0/16" });
+      const standby = new EventHubsNamespace(f.stack, "Standby", { resourceGroup, namer, privateEndpoint: { network, dnsZone: f.serviceBusZone } });
+      streams.addGeoDisasterRecovery(standby, { alias: "ehn-shop-streams" });
+      expect(Testing.synth(f.stack)).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, { name: "ehn-shop-streams" });
+    });
+
+    test("fails when the primary is Basic", () => {
+      const { f, streams } = create(BASIC);
+      expectValidationError(() => streams.addGeoDisasterRecovery(partner(f, BASIC)), 'eventHubs.geoDisasterRecovery: is not available on the Basic sku (got "Basic"); use sku "Standard" or "Premium"');
+    });
+
+    test("fails when the partner is Basic", () => {
+      const { f, streams } = create();
+      expectValidationError(
+        () => streams.addGeoDisasterRecovery(partner(f, BASIC)),
+        'eventHubs.geoDisasterRecovery.partner.sku: must be the primary\'s sku "Standard": Azure pairs Standard with Standard and Premium with Premium (got "Basic"); create the partner with sku "Standard"',
+      );
+    });
+
+    test("fails when a Standard primary is paired with a Premium partner", () => {
+      const { f, streams } = create();
+      expectValidationError(() => streams.addGeoDisasterRecovery(partner(f, PREMIUM)), /^eventHubs\.geoDisasterRecovery\.partner\.sku: must be the primary's sku "Standard".* \(got "Premium"\)/);
+    });
+
+    test("fails when a Premium primary is paired with a Standard partner", () => {
+      const { f, streams } = create(PREMIUM);
+      expectValidationError(() => streams.addGeoDisasterRecovery(partner(f)), /^eventHubs\.geoDisasterRecovery\.partner\.sku: must be the primary's sku "Premium".* \(got "Standard"\); create the partner with sku "Premium"$/);
+    });
+
+    test("fails when the partner is in the primary's region", () => {
+      const { f, streams } = create();
+      const sameRegion = new EventHubsNamespace(f.stack, "Standby", { resourceGroup: f.resourceGroup, namer: f.namer, qualifier: "standby" });
+      expectValidationError(
+        () => streams.addGeoDisasterRecovery(sameRegion),
+        'eventHubs.geoDisasterRecovery.partner.region: is the primary\'s region; the pairing would not survive a regional outage (got "westeurope"); use a namespace in another region, e.g. "northeurope"',
+      );
+    });
+
+    test("fails when the partner holds event hubs", () => {
+      const { f, streams } = create();
+      const standby = partner(f);
+      standby.addEventHub("orders");
+      expectValidationError(
+        () => streams.addGeoDisasterRecovery(standby),
+        'eventHubs.geoDisasterRecovery.partner: holds event hubs, but the secondary namespace must be empty: the pairing fills it with the primary\'s event hubs (got ["orders"]); add the event hubs to the primary only',
+      );
+    });
+
+    test("fails when an event hub is added to the secondary", () => {
+      const { f, streams } = create();
+      const standby = partner(f);
+      streams.addGeoDisasterRecovery(standby);
+      expectValidationError(() => standby.addEventHub("orders"), /^eventHubs\.hubs\.orders: cannot be created in namespace "ehn-shop-prod-neu-[a-z0-9]{5}", the passive geo-disaster recovery secondary of "ehn-shop-prod-weu-[a-z0-9]{5}": it receives the primary's event hubs .*; add it to the primary namespace$/);
+    });
+
+    test("fails when the primary has a private endpoint and the partner has none", () => {
+      const f = messagingFixture();
+      const streams = new EventHubsNamespace(f.stack, "Streams", { resourceGroup: f.resourceGroup, namer: f.namer, privateEndpoint: { network: f.network, dnsZone: f.serviceBusZone } });
+      expectValidationError(
+        () => streams.addGeoDisasterRecovery(partner(f)),
+        "eventHubs.geoDisasterRecovery.partner.privateEndpoint: is missing: Azure refuses to pair a primary that has a private endpoint with a secondary that has none (got undefined); give the partner a private endpoint in its region's network",
+      );
+    });
+
+    test.each([
+      ["shorter than 6 characters", "eh-dr"],
+      ["longer than 50 characters", `a${"b".repeat(50)}`],
+      ["starting with a digit", "1shop-streams"],
+      ["ending with a hyphen", "shop-streams-"],
+      ["holding a dot", "shop.streams"],
+    ])("fails when the alias is invalid: %s", (_, alias) => {
+      const { f, streams } = create();
+      expectValidationError(
+        () => streams.addGeoDisasterRecovery(partner(f), { alias }),
+        `eventHubs.geoDisasterRecovery.alias: has an invalid format (got "${alias}"); use 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
+      );
+    });
+
+    test("fails when the alias is the primary's name", () => {
+      const { f, streams } = create();
+      expectValidationError(() => streams.addGeoDisasterRecovery(partner(f), { alias: streams.name }), /^eventHubs\.geoDisasterRecovery\.alias: is the name of the primary namespace; the alias is a DNS name of its own/);
+    });
+
+    test("fails when the alias is the partner's name", () => {
+      const { f, streams } = create();
+      const standby = partner(f);
+      expectValidationError(() => streams.addGeoDisasterRecovery(standby, { alias: standby.name }), /^eventHubs\.geoDisasterRecovery\.alias: is the name of the partner namespace/);
+    });
+
+    test("fails when the primary is paired twice", () => {
+      const { f, streams } = create();
+      streams.addGeoDisasterRecovery(partner(f), { alias: "ehn-shop-streams" });
+      expectValidationError(
+        () => streams.addGeoDisasterRecovery(partner(f, {}, "Standby2")),
+        /^eventHubs\.geoDisasterRecovery: cannot be paired: this namespace is already the primary of alias "ehn-shop-streams" \(secondary "ehn-shop-prod-neu-[a-z0-9]{5}"\), and a namespace takes part in one pairing only/,
+      );
+    });
+
+    test("fails when the partner is already the secondary of another primary", () => {
+      const { f, streams } = create();
+      const standby = partner(f);
+      const other = new EventHubsNamespace(f.stack, "Other", { resourceGroup: f.resourceGroup, namer: f.namer, qualifier: "other" });
+      other.addGeoDisasterRecovery(standby, { alias: "ehn-shop-other" });
+      expectValidationError(() => streams.addGeoDisasterRecovery(standby), /^eventHubs\.geoDisasterRecovery\.partner: cannot be paired: the partner is already the secondary of alias "ehn-shop-other"/);
+    });
+
+    test("fails when a secondary is made the primary of another pairing", () => {
+      const { f, streams } = create();
+      const standby = partner(f);
+      streams.addGeoDisasterRecovery(standby);
+      const third = new EventHubsNamespace(f.stack, "Third", { resourceGroup: f.resourceGroup, namer: f.namer.forRegion("uksouth") });
+      expectValidationError(() => standby.addGeoDisasterRecovery(third), /^eventHubs\.geoDisasterRecovery: cannot be paired: this namespace is already the secondary of alias/);
+    });
+
+    test("fails when the namespace is paired with itself", () => {
+      const { streams } = create();
+      expectValidationError(() => streams.addGeoDisasterRecovery(streams), /^eventHubs\.geoDisasterRecovery\.partner: is the primary namespace itself/);
     });
   });
 

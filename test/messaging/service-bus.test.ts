@@ -1,14 +1,18 @@
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { PrivateEndpoint as AzPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicebusNamespace } from "@cdktf/provider-azurerm/lib/servicebus-namespace";
+import { ServicebusNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/servicebus-namespace-disaster-recovery-config";
 import { ServicebusQueue } from "@cdktf/provider-azurerm/lib/servicebus-queue";
 import { ServicebusSubscription } from "@cdktf/provider-azurerm/lib/servicebus-subscription";
 import { ServicebusSubscriptionRule } from "@cdktf/provider-azurerm/lib/servicebus-subscription-rule";
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
-import { TerraformOutput, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { ServiceBusNamespace, ServiceBusNamespaceProps } from "../../lib/messaging/service-bus";
+import { VirtualNetwork } from "../../lib/network/virtual-network";
 import { expectValidationError, identity, MessagingFixture, messagingFixture, ref, resourceList, resourcesOf } from "./fixtures";
 
 const NAMESPACE = "azurerm_servicebus_namespace";
@@ -26,6 +30,13 @@ function synth(props: Partial<ServiceBusNamespaceProps> = {}): string {
 /** A Standard namespace, reachable over the public network, for development. */
 const STANDARD: Partial<ServiceBusNamespaceProps> = { sku: "Standard", publicNetworkAccessEnabled: true };
 const BASIC: Partial<ServiceBusNamespaceProps> = { sku: "Basic", publicNetworkAccessEnabled: true };
+
+/** A namespace `id` in North Europe (its own resource group), in `scope` (the fixture's stack unless told). */
+function partner(f: MessagingFixture, props: Partial<ServiceBusNamespaceProps> = {}, id = "Standby", scope: Construct = f.stack): ServiceBusNamespace {
+  const namer = f.namer.forRegion("northeurope");
+  const resourceGroup = new ResourceGroup(scope, `${id}Group`, { name: `rg-shop-prod-neu-${id.toLowerCase()}`, location: "northeurope" });
+  return new ServiceBusNamespace(scope, id, { resourceGroup, namer, ...props });
+}
 
 describe("ServiceBusNamespace", () => {
   test("synthesizes the default namespace", () => {
@@ -255,6 +266,206 @@ describe("ServiceBusNamespace", () => {
       const { f, bus } = create();
       bus.addTopic("payments").addSubscription("audit");
       expect(resourceList(Testing.synth(f.stack), "azurerm_servicebus_subscription_rule")).toHaveLength(0);
+    });
+  });
+
+  describe("geo-disaster recovery", () => {
+    test("pairs the namespace (primary) with the partner under the alias", () => {
+      const { f, bus } = create();
+      bus.addGeoDisasterRecovery(partner(f), { alias: "sb-shop-orders" });
+      expect(Testing.synth(f.stack)).toHaveResourceWithProperties(ServicebusNamespaceDisasterRecoveryConfig, {
+        name: "sb-shop-orders",
+        primary_namespace_id: ref(NAMESPACE, "Bus", "id"),
+        partner_namespace_id: ref(NAMESPACE, "Standby", "id"),
+      });
+    });
+
+    test("creates the pairing in the primary namespace, with construct id GeoDisasterRecovery", () => {
+      const { f, bus } = create();
+      bus.addGeoDisasterRecovery(partner(f));
+      expect(Object.keys(resourcesOf(Testing.synth(f.stack), "azurerm_servicebus_namespace_disaster_recovery_config"))).toEqual([expect.stringMatching(/^Bus_GeoDisasterRecovery_[0-9A-F]{8}$/)]);
+    });
+
+    test("names the alias after the namer without a region code by default", () => {
+      const { f, bus } = create();
+      const dr = bus.addGeoDisasterRecovery(partner(f));
+      expect(dr.alias).toMatch(/^sb-shop-prod-[a-z0-9]{5}$/);
+    });
+
+    test("puts the qualifier into the default alias", () => {
+      const { f, bus } = create({ qualifier: "orders" });
+      expect(bus.addGeoDisasterRecovery(partner(f)).alias).toMatch(/^sb-shop-orders-prod-[a-z0-9]{5}$/);
+    });
+
+    test("exposes the alias host clients connect to", () => {
+      const { f, bus } = create();
+      expect(bus.addGeoDisasterRecovery(partner(f), { alias: "sb-shop-orders" }).fullyQualifiedNamespace).toBe("sb-shop-orders.servicebus.windows.net");
+    });
+
+    test("exposes the L1 and the roles, on both namespaces", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      const dr = bus.addGeoDisasterRecovery(standby);
+      expect(dr.resource).toBeInstanceOf(ServicebusNamespaceDisasterRecoveryConfig);
+      expect([dr.primary, dr.secondary, bus.geoDisasterRecovery, standby.geoDisasterRecovery]).toEqual([bus, standby, dr, dr]);
+    });
+
+    test("leaves unpaired namespaces without a pairing", () => {
+      expect(create().bus.geoDisasterRecovery).toBeUndefined();
+    });
+
+    test("creates the pairing in another stack when given a scope", () => {
+      const { f, bus } = create();
+      const neuStack = new TerraformStack(f.app, "neu");
+      bus.addGeoDisasterRecovery(partner(f, {}, "Standby", neuStack), { scope: neuStack });
+      const neu = Testing.synth(neuStack);
+      expect(Object.keys(resourcesOf(neu, "azurerm_servicebus_namespace_disaster_recovery_config"))).toEqual([expect.stringMatching(/^Bus-GeoDisasterRecovery/)]);
+      expect(neu).toHaveResourceWithProperties(ServicebusNamespaceDisasterRecoveryConfig, { partner_namespace_id: ref(NAMESPACE, "Standby", "id") });
+      expect(resourceList(Testing.synth(f.stack), "azurerm_servicebus_namespace_disaster_recovery_config")).toHaveLength(0);
+    });
+
+    test("keeps adding queues and topics to the primary after pairing", () => {
+      const { f, bus } = create();
+      bus.addGeoDisasterRecovery(partner(f));
+      bus.addQueue("orders");
+      bus.addTopic("payments");
+      expect([...bus.queues.keys(), ...bus.topics.keys()]).toEqual(["orders", "payments"]);
+    });
+
+    test("pairs partitioned namespaces with private endpoints on both sides", () => {
+      const f = messagingFixture();
+      const bus = new ServiceBusNamespace(f.stack, "Bus", { resourceGroup: f.resourceGroup, namer: f.namer, premiumMessagingPartitions: 2, privateEndpoint: { network: f.network, dnsZone: f.serviceBusZone } });
+      const namer = f.namer.forRegion("northeurope");
+      const resourceGroup = new ResourceGroup(f.stack, "GroupNeu", { name: "rg-shop-prod-neu", location: "northeurope" });
+      const network = new VirtualNetwork(f.stack, "NetworkNeu", { resourceGroup, namer, addressSpace: "10.20.0.0/16" });
+      const standby = new ServiceBusNamespace(f.stack, "Standby", { resourceGroup, namer, premiumMessagingPartitions: 2, privateEndpoint: { network, dnsZone: f.serviceBusZone } });
+      bus.addGeoDisasterRecovery(standby, { alias: "sb-shop-orders" });
+      expect(Testing.synth(f.stack)).toHaveResourceWithProperties(ServicebusNamespaceDisasterRecoveryConfig, { name: "sb-shop-orders" });
+    });
+
+    test("fails when the primary is Standard", () => {
+      const { f, bus } = create(STANDARD);
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f)),
+        'serviceBus.geoDisasterRecovery: needs a Premium primary namespace; geo-disaster recovery is a Premium feature and this namespace is Standard (got "Standard"); use sku "Premium"',
+      );
+    });
+
+    test("fails when the partner is Standard", () => {
+      const { f, bus } = create();
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f, STANDARD)),
+        'serviceBus.geoDisasterRecovery.partner.sku: must be Premium, like the primary: geo-disaster recovery pairs Premium namespaces only (got "Standard"); create the partner with sku "Premium"',
+      );
+    });
+
+    test("fails when a partitioned primary is paired with a non-partitioned partner", () => {
+      const { f, bus } = create({ premiumMessagingPartitions: 2 });
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f)),
+        "serviceBus.geoDisasterRecovery.partner.premiumMessagingPartitions: must match the primary, which is partitioned (2 partitions): Azure cannot pair a partitioned with a non-partitioned namespace (got 1); use premiumMessagingPartitions 2 on the partner",
+      );
+    });
+
+    test("fails when the partner is in the primary's region", () => {
+      const { f, bus } = create();
+      const sameRegion = new ServiceBusNamespace(f.stack, "Standby", { resourceGroup: f.resourceGroup, namer: f.namer, qualifier: "standby" });
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(sameRegion),
+        'serviceBus.geoDisasterRecovery.partner.region: is the primary\'s region; the pairing would not survive a regional outage (got "westeurope"); use a namespace in another region, e.g. "northeurope"',
+      );
+    });
+
+    test("fails when the partner holds queues or topics", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      standby.addQueue("orders");
+      standby.addTopic("payments");
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(standby),
+        'serviceBus.geoDisasterRecovery.partner: holds queues or topics, but the secondary namespace must be empty: the pairing fills it with the primary\'s entities (got ["orders","payments"]); add the queues and topics to the primary only',
+      );
+    });
+
+    test("fails when a queue is added to the secondary", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      bus.addGeoDisasterRecovery(standby);
+      expectValidationError(() => standby.addQueue("orders"), /^serviceBus\.queues\.orders: cannot be created in namespace "sb-shop-prod-neu-[a-z0-9]{5}", the passive geo-disaster recovery secondary of "sb-shop-prod-weu-a1lyx": it receives the primary's entities .*; add it to the primary namespace$/);
+    });
+
+    test("fails when a topic is added to the secondary", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      bus.addGeoDisasterRecovery(standby);
+      expectValidationError(() => standby.addTopic("payments"), /^serviceBus\.topics\.payments: cannot be created in namespace .*the passive geo-disaster recovery secondary/);
+    });
+
+    test("fails when the primary has a private endpoint and the partner has none", () => {
+      const f = messagingFixture();
+      const bus = new ServiceBusNamespace(f.stack, "Bus", { resourceGroup: f.resourceGroup, namer: f.namer, privateEndpoint: { network: f.network, dnsZone: f.serviceBusZone } });
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f)),
+        "serviceBus.geoDisasterRecovery.partner.privateEndpoint: is missing: Azure refuses to pair a primary that has a private endpoint with a secondary that has none (got undefined); give the partner a private endpoint in its region's network",
+      );
+    });
+
+    test.each([
+      ["shorter than 6 characters", "sb-dr"],
+      ["longer than 50 characters", `a${"b".repeat(50)}`],
+      ["starting with a digit", "1shop-orders"],
+      ["ending with a hyphen", "shop-orders-"],
+      ["holding an underscore", "shop_orders"],
+    ])("fails when the alias is invalid: %s", (_, alias) => {
+      const { f, bus } = create();
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f), { alias }),
+        `serviceBus.geoDisasterRecovery.alias: has an invalid format (got "${alias}"); use 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
+      );
+    });
+
+    test("fails when the alias is the primary's name", () => {
+      const { f, bus } = create();
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f), { alias: bus.name }),
+        'serviceBus.geoDisasterRecovery.alias: is the name of the primary namespace; the alias is a DNS name of its own (got "sb-shop-prod-weu-a1lyx"); choose another alias',
+      );
+    });
+
+    test("fails when the alias is the partner's name", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      expectValidationError(() => bus.addGeoDisasterRecovery(standby, { alias: standby.name }), /^serviceBus\.geoDisasterRecovery\.alias: is the name of the partner namespace/);
+    });
+
+    test("fails when the primary is paired twice", () => {
+      const { f, bus } = create();
+      bus.addGeoDisasterRecovery(partner(f), { alias: "sb-shop-orders" });
+      expectValidationError(
+        () => bus.addGeoDisasterRecovery(partner(f, {}, "Standby2")),
+        /^serviceBus\.geoDisasterRecovery: cannot be paired: this namespace is already the primary of alias "sb-shop-orders" \(secondary "sb-shop-prod-neu-[a-z0-9]{5}"\), and a namespace takes part in one pairing only \(got "sb-shop-prod-weu-a1lyx"\); pair each namespace once; a new pairing needs a new, empty partner$/,
+      );
+    });
+
+    test("fails when the partner is already the secondary of another primary", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      const other = new ServiceBusNamespace(f.stack, "Other", { resourceGroup: f.resourceGroup, namer: f.namer, qualifier: "other" });
+      other.addGeoDisasterRecovery(standby, { alias: "sb-shop-other" });
+      expectValidationError(() => bus.addGeoDisasterRecovery(standby), /^serviceBus\.geoDisasterRecovery\.partner: cannot be paired: the partner is already the secondary of alias "sb-shop-other" \(primary "sb-shop-other-prod-weu-[a-z0-9]{5}"\)/);
+    });
+
+    test("fails when a secondary is made the primary of another pairing", () => {
+      const { f, bus } = create();
+      const standby = partner(f);
+      bus.addGeoDisasterRecovery(standby);
+      const third = new ServiceBusNamespace(f.stack, "Third", { resourceGroup: f.resourceGroup, namer: f.namer.forRegion("uksouth") });
+      expectValidationError(() => standby.addGeoDisasterRecovery(third), /^serviceBus\.geoDisasterRecovery: cannot be paired: this namespace is already the secondary of alias/);
+    });
+
+    test("fails when the namespace is paired with itself", () => {
+      const { bus } = create();
+      expectValidationError(() => bus.addGeoDisasterRecovery(bus), 'serviceBus.geoDisasterRecovery.partner: is the primary namespace itself (got "sb-shop-prod-weu-a1lyx"); pair with a namespace in another region');
     });
   });
 
