@@ -308,11 +308,23 @@ export interface FrontDoorProps {
    */
   readonly waf?: FrontDoorWaf | false;
   /**
+   * Pass ACME HTTP-01 challenges (`/.well-known/acme-challenge/*`) through to the origins over plain HTTP (port 80),
+   * unredirected and uncached. Needed when the origins get their own certificates from an ACME issuer over HTTP-01
+   * (cert-manager on the regional gateways) while the public hostname points at Front Door: otherwise the challenge is
+   * redirected to HTTPS and forwarded over HTTPS to an origin that has no certificate yet, and issuance never
+   * completes. The route carries only the challenge path, answered by the gateway's HTTP listener.
+   * @default false
+   */
+  readonly acmeChallengePassthrough?: boolean;
+  /**
    * Send access, health probe and WAF logs and all metrics to this workspace.
    * @default - no diagnostic settings
    */
   readonly logAnalytics?: LogAnalytics;
 }
+
+/** The path prefix of ACME HTTP-01 challenges (RFC 8555 §8.3). */
+export const ACME_CHALLENGE_PATTERN = "/.well-known/acme-challenge/*";
 
 /**
  * Azure Front Door Standard/Premium in front of regional gateways: one endpoint, one origin group with health probes
@@ -352,6 +364,8 @@ export class FrontDoor extends Construct {
   public readonly staticRoute?: CdnFrontdoorRoute;
   /** The route of cacheable GET APIs, when any are configured. */
   public readonly apiRoute?: CdnFrontdoorRoute;
+  /** The plain-HTTP route of ACME HTTP-01 challenges, when `acmeChallengePassthrough` is on. */
+  public readonly acmeChallengeRoute?: CdnFrontdoorRoute;
   /** Every route: default, static, API. */
   public readonly routes: readonly CdnFrontdoorRoute[];
   /** The rule set that fixes cache durations and `Cache-Control` headers on the caching routes, when caching is on. */
@@ -424,6 +438,7 @@ export class FrontDoor extends Construct {
           cdnFrontdoorOriginGroupId: this.originGroup.id,
           hostName: origin.hostName,
           originHostHeader: origin.originHostHeader,
+          httpPort: 80,
           httpsPort: 443,
           certificateNameCheckEnabled: true,
           priority: origin.priority ?? 1,
@@ -464,17 +479,17 @@ export class FrontDoor extends Construct {
     }
 
     const originIds = [...originMap.values()].map((o) => o.id);
-    const route = (routeId: string, config: Pick<CdnFrontdoorRouteConfig, "name" | "patternsToMatch" | "cache" | "cdnFrontdoorRuleSetIds">) =>
+    const route = (routeId: string, config: Pick<CdnFrontdoorRouteConfig, "name" | "patternsToMatch" | "cache" | "cdnFrontdoorRuleSetIds"> & Partial<Pick<CdnFrontdoorRouteConfig, "forwardingProtocol" | "httpsRedirectEnabled" | "supportedProtocols">>) =>
       new CdnFrontdoorRoute(this, routeId, {
+        forwardingProtocol: "HttpsOnly",
+        httpsRedirectEnabled: true,
+        supportedProtocols: ["Http", "Https"],
         ...config,
         cdnFrontdoorEndpointId: this.endpoint.id,
         cdnFrontdoorOriginGroupId: this.originGroup.id,
         cdnFrontdoorOriginIds: originIds,
         cdnFrontdoorCustomDomainIds: customDomainIds.length > 0 ? customDomainIds : undefined,
         enabled: true,
-        forwardingProtocol: "HttpsOnly",
-        httpsRedirectEnabled: true,
-        supportedProtocols: ["Http", "Https"],
         linkToDefaultDomain: true,
       });
     this.defaultRoute = route("DefaultRoute", { name: "default", patternsToMatch: ["/*"] });
@@ -496,6 +511,17 @@ export class FrontDoor extends Construct {
         });
         routes.push(this.apiRoute);
       }
+    }
+    if (props.acmeChallengePassthrough) {
+      // Plain HTTP end to end for the challenge path only; everything else keeps HTTPS redirect and HTTPS to origin.
+      this.acmeChallengeRoute = route("AcmeChallengeRoute", {
+        name: "acme-challenge",
+        patternsToMatch: [ACME_CHALLENGE_PATTERN],
+        supportedProtocols: ["Http"],
+        httpsRedirectEnabled: false,
+        forwardingProtocol: "HttpOnly",
+      });
+      routes.push(this.acmeChallengeRoute);
     }
     this.routes = routes;
 

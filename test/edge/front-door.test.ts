@@ -245,6 +245,21 @@ describe("FrontDoor", () => {
       expect(route(synth({ caching: { contentTypesToCompress: ["application/json"] } }), "static-assets").cache.content_types_to_compress).toEqual(["application/json"]);
     });
 
+    test("passes ACME HTTP-01 challenges through over plain HTTP when told, without redirect or cache", () => {
+      const out = synth({ acmeChallengePassthrough: true, customDomains: [{ hostName: "shop.example.com" }] });
+      const acme = route(out, "acme-challenge");
+      expect(acme).toMatchObject({ patterns_to_match: ["/.well-known/acme-challenge/*"], supported_protocols: ["Http"], https_redirect_enabled: false, forwarding_protocol: "HttpOnly" });
+      expect(acme.cache).toBeUndefined();
+      expect(acme.cdn_frontdoor_custom_domain_ids).toEqual([ref("azurerm_cdn_frontdoor_custom_domain", "Edge_CustomDomain-shop-example-com", "id")]);
+      expect(route(out, "default")).toMatchObject({ forwarding_protocol: "HttpsOnly", https_redirect_enabled: true });
+    });
+
+    test("creates no challenge route by default, and origins answer HTTP on port 80 for it", () => {
+      const out = synth();
+      expect(resourceList(out, "azurerm_cdn_frontdoor_route").map((r) => r.name)).not.toContain("acme-challenge");
+      expect(resourceList(out, "azurerm_cdn_frontdoor_origin").map((o) => o.http_port)).toEqual([80, 80]);
+    });
+
     test("has only the default route and no rule set when caching is off", () => {
       const out = synth({ caching: false });
       expect(resourceList(out, "azurerm_cdn_frontdoor_route").map((r) => r.name)).toEqual(["default"]);
