@@ -82,6 +82,8 @@ export class RegionalAppsStack extends TerraformStack {
       const certManager = new CertManager(addons, "CertManager", { gatewayApiCrdsFrom: controller, ...(production ? {} : { replicas: 1 }) });
       const gateway = new TrafficGateway(this, "Gateway", { controller, hostnames: [...gw.hostnames], tls: { mode: "certManager", issuerName: ACME_ISSUER } });
       new AcmeClusterIssuer(this, "AcmeIssuer", { certManager, gateway, email: gw.acmeEmail, name: ACME_ISSUER });
+      // The global edge probes this path on every region's gateway; the gateway answers it itself.
+      if (env.edge) gateway.addHealthRoute({ path: env.edge.probePath });
       return { controller, gateway };
     });
     this.controller = built.controller;

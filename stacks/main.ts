@@ -20,7 +20,7 @@ try {
   writePolicyReports(app);
   // `cdktf synth` prints the policy annotations itself; a direct run of this file prints the warnings here.
   if (!process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) {
-    for (const stack of environments.flatMap((e) => [...e.platform, ...e.addons, ...e.apps])) {
+    for (const stack of environments.flatMap((e) => [...e.platform, ...e.addons, ...e.apps, ...(e.global ? [e.global] : [])])) {
       const report = PolicyAspect.reportOf(stack);
       for (const finding of report ? warningsOf(report) : []) console.warn(`WARN [${finding.path}] [${finding.ruleId}] ${finding.title}: ${finding.detail ?? ""}`);
     }

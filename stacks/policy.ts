@@ -3,6 +3,7 @@ import { PolicyAspect, PolicyAspectOptions } from "../lib/policy/policy-aspect";
 import { suppress } from "../lib/policy/suppressions";
 import type { ResolvedEnvironment } from "./config/resolve";
 import type { RegionalAppsStack } from "./apps-stack";
+import type { GlobalEdgeStack } from "./global-stack";
 import type { RegionalPlatformStack } from "./platform-stack";
 
 /** The stacks of an environment the policy pack runs on (the shape `buildEnvironment` returns). */
@@ -11,6 +12,8 @@ export interface PolicyTargets {
   readonly platform: readonly RegionalPlatformStack[];
   readonly addons: readonly TerraformStack[];
   readonly apps: readonly RegionalAppsStack[];
+  /** The `<env>-global` stack, when the environment has one. */
+  readonly global?: GlobalEdgeStack;
 }
 
 /**
@@ -43,6 +46,8 @@ export const BLUEPRINT_SUPPRESSION_REASONS = {
     "A read replica takes its authentication settings from its primary, which allows Entra ID only (PostgresFlexibleServer.addReadReplica); Azure copies them when it creates the replica",
   replicaMaintenance:
     "A read replica follows Azure's system-managed maintenance schedule; its primary has the planned window, and a replica restart does not interrupt writes (docs/high-availability.md)",
+  wafDetection:
+    "dev preset opt-out: the WAF runs in Detection mode (custom rules on Front Door Standard), so developers see in the WAF log what production would block without being blocked (docs/high-availability.md)",
   internetEgress:
     "Known gap: services need HTTPS egress to Entra ID's token endpoint and public-only Azure services; FQDN-based egress policies would narrow it (docs/workloads.md, In the blueprints)",
 } as const;
@@ -56,7 +61,7 @@ const ZONE_REDUNDANT_STORAGE: readonly string[] = ["ZRS", "GZRS", "RAGZRS"];
 export function applyBlueprintPolicy(targets: PolicyTargets, options: PolicyAspectOptions = {}): void {
   const env = targets.environment;
   const reasons = BLUEPRINT_SUPPRESSION_REASONS;
-  for (const stack of [...targets.platform, ...targets.addons, ...targets.apps]) PolicyAspect.applyTo(stack, options);
+  for (const stack of [...targets.platform, ...targets.addons, ...targets.apps, ...(targets.global ? [targets.global] : [])]) PolicyAspect.applyTo(stack, options);
 
   for (const platform of targets.platform) {
     if (platform.prometheus) {
@@ -89,6 +94,9 @@ export function applyBlueprintPolicy(targets: PolicyTargets, options: PolicyAspe
     }
     if (env.preset !== "prod" && env.data.serviceBus.sku !== "Premium") suppress(data.serviceBus, "AZ-SB-003", reasons.serviceBusPublic);
   }
+
+  const firewall = targets.global?.frontDoor?.firewallPolicy;
+  if (firewall && env.preset === "dev" && env.edge?.type === "front-door" && env.edge.wafMode === "Detection") suppress(firewall, "AZ-FD-002", reasons.wafDetection);
 
   for (const apps of targets.apps) {
     if (apps.gateway.namespaceResource) suppress(apps.gateway.namespaceResource, "AZ-K8S-012", reasons.gatewayNamespace);

@@ -340,6 +340,13 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
     });
   }
   const edge = config.edge;
+  const publicGateway = config.gateway !== undefined && (config.gateway.exposure ?? "public") === "public";
+  if ((edge && edge.type !== "none") || (!edge && publicGateway)) {
+    const hostnames = config.gateway?.hostnames ?? [];
+    if (config.gateway && (hostnames.length !== 1 || hostnames[0].startsWith("*."))) {
+      throw new ValidationError(at("gateway.hostnames"), `must be exactly one hostname without a wildcard behind the global edge${edge ? "" : " (Front Door, the default for a public gateway)"}: the edge forwards every request to the gateways under one host name`, hostnames, 'use one hostname (e.g. ["shop.example.com"]), or set edge { type: "none" }');
+    }
+  }
   if (edge && edge.type !== "none") {
     if (!config.gateway) {
       throw new ValidationError(at("edge"), "has no origins: the environment runs no gateway", edge.type, 'configure the gateway, or set edge { type: "none" }');

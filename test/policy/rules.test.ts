@@ -249,3 +249,19 @@ describe("rule metadata", () => {
     for (const id of rule.scannerEquivalent ?? []) expect(id).toMatch(/^(CKV2?_AZURE_\d+|CKV_K8S_\d+|AVD-AZU-\d{4})$/);
   });
 });
+
+describe("ACME HTTP-01 challenge routes", () => {
+  const rulesById = new Map(DEFAULT_RULES.map((r) => [r.id, r]));
+  const acme = { patternsToMatch: ["/.well-known/acme-challenge/*"], supportedProtocols: ["Http"], httpsRedirectEnabled: false, forwardingProtocol: "HttpOnly" };
+
+  it.each(["AZ-FD-003", "AZ-FD-004"])("%s does not apply to a route that carries only the challenge path", (id) => {
+    const finding = f.findingFor(rulesById.get(id)!, (s) => f.frontDoor(s, { route: acme }), "Route");
+    expect(finding.result).toBe("not-applicable");
+    expect(finding.detail).toMatch(/only ACME HTTP-01 challenges/);
+  });
+
+  it.each(["AZ-FD-003", "AZ-FD-004"])("%s still flags a plain-HTTP route that carries anything besides the challenge path", (id) => {
+    const finding = f.findingFor(rulesById.get(id)!, (s) => f.frontDoor(s, { route: { ...acme, patternsToMatch: ["/.well-known/acme-challenge/*", "/login"] } }), "Route");
+    expect(finding.result).toBe("non-compliant");
+  });
+});

@@ -25,6 +25,15 @@ function wafCoveredDomains(context: PolicyContext): Set<string> {
   return covered;
 }
 
+/** The path prefix of ACME HTTP-01 challenges, which RFC 8555 (§8.3) serves over plain HTTP on port 80. */
+const ACME_CHALLENGE_PREFIX = "/.well-known/acme-challenge/";
+
+/** Whether a route carries nothing but ACME HTTP-01 challenges (no cookies, no tokens, no content). */
+function onlyAcmeChallenges(route: PolicyResource): boolean {
+  const patterns = strings(route.config.patterns_to_match);
+  return patterns.length > 0 && patterns.every((p) => p.startsWith(ACME_CHALLENGE_PREFIX));
+}
+
 /** Compares resource IDs and references regardless of whitespace. */
 function normaliseId(id: string): string {
   return id.replace(/\s+/g, "");
@@ -67,10 +76,11 @@ export const EDGE_RULES: readonly PolicyRule[] = [
     resourceTypes: ["azurerm_cdn_frontdoor_route"],
     severity: "error",
     title: "Clients reach routes over HTTPS only (HTTP redirects to HTTPS)",
-    description: "A route that serves HTTP sends cookies and tokens in clear text.",
+    description: "A route that serves HTTP sends cookies and tokens in clear text. A route that carries only ACME HTTP-01 challenges (/.well-known/acme-challenge/*) is exempt.",
     fix: 'supported_protocols = ["Http", "Https"] with https_redirect_enabled = true, or supported_protocols = ["Https"]',
     scannerNote: NOTE,
     check: (r) => {
+      if (onlyAcmeChallenges(r)) return notApplicable("the route carries only ACME HTTP-01 challenges, which are plain HTTP by definition");
       const protocols = strings(r.config.supported_protocols);
       if (!protocols.includes("Http")) return pass();
       return expectBool(r.config, "https_redirect_enabled", true, true);
@@ -81,10 +91,13 @@ export const EDGE_RULES: readonly PolicyRule[] = [
     resourceTypes: ["azurerm_cdn_frontdoor_route"],
     severity: "warning",
     title: "Front Door forwards to origins over HTTPS",
-    description: "MatchRequest or HttpOnly forwarding sends requests to the origin unencrypted across the internet.",
+    description: "MatchRequest or HttpOnly forwarding sends requests to the origin unencrypted across the internet. A route that carries only ACME HTTP-01 challenges is exempt.",
     fix: 'forwarding_protocol = "HttpsOnly"',
     scannerNote: NOTE,
-    check: (r) => expectOneOf(r.config, "forwarding_protocol", ["HttpsOnly"], "MatchRequest"),
+    check: (r) =>
+      onlyAcmeChallenges(r)
+        ? notApplicable("the route carries only ACME HTTP-01 challenges, which the origin answers on its HTTP listener")
+        : expectOneOf(r.config, "forwarding_protocol", ["HttpsOnly"], "MatchRequest"),
   }),
   defineRule({
     id: "AZ-FD-005",
