@@ -109,6 +109,9 @@ function validateCrossRegionData(root: string, data: ResolvedData, mode: Failove
       throw new ValidationError(`${root}.data.storage.replication`, 'keeps no copy in another region, and failoverMode "backup-restore" recovers from the paired region', data.storage.replication, 'use "GZRS"');
     }
   }
+  if ((mode === "active-passive" || mode === "active-active") && data.postgres?.skuName.startsWith("B_")) {
+    throw new ValidationError(`${root}.data.postgres.skuName`, `is Burstable, which cannot have the read replica a second serving region (failoverMode "${mode}") holds`, data.postgres.skuName, 'use a General Purpose ("GP_Standard_D2ds_v5") or Memory Optimized SKU, or drop PostgreSQL with enabled: false');
+  }
   if (data.redis?.geoReplication) {
     if (data.redis.sku !== "Premium") {
       throw new ValidationError(`${root}.data.redis.geoReplication`, `needs Premium caches, and the cache is ${data.redis.sku}`, true, 'set data.redis.sku "Premium", or drop geoReplication');

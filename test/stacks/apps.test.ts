@@ -190,7 +190,7 @@ describe("apps and addons stacks of the default environments", () => {
     }
   });
 
-  it.each(stacks.filter((s) => !s.name.endsWith("-platform")).map((s) => s.name))("connects %s to its cluster through kubelogin, with no credentials in the configuration", (name) => {
+  it.each(stacks.filter((s) => s.name.endsWith("-addons") || s.name.endsWith("-apps")).map((s) => s.name))("connects %s to its cluster through kubelogin, with no credentials in the configuration", (name) => {
     const providers = stack(name).parsed as { provider: Record<string, any[]> };
     expect(providers.provider.kubernetes[0].exec[0].command).toBe("kubelogin");
     expect(providers.provider.helm[0].kubernetes.exec.command).toBe("kubelogin");

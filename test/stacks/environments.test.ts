@@ -13,17 +13,26 @@ const NAMES_FIXED_BY_AZURE: Record<string, string> = {
 };
 
 describe("default environments", () => {
-  it("synthesizes a platform, an addons and an apps stack per region of dev and prod", () => {
+  it("synthesizes a platform, an addons and an apps stack per region of dev, staging and prod, and a global stack per environment", () => {
     expect(stacks.map((s) => s.name).sort()).toEqual([
+      "dev-global",
       "dev-westeurope-addons",
       "dev-westeurope-apps",
       "dev-westeurope-platform",
+      "prod-global",
       "prod-northeurope-addons",
       "prod-northeurope-apps",
       "prod-northeurope-platform",
       "prod-westeurope-addons",
       "prod-westeurope-apps",
       "prod-westeurope-platform",
+      "staging-global",
+      "staging-northeurope-addons",
+      "staging-northeurope-apps",
+      "staging-northeurope-platform",
+      "staging-westeurope-addons",
+      "staging-westeurope-apps",
+      "staging-westeurope-platform",
     ]);
   });
 
@@ -72,24 +81,28 @@ describe("default environments", () => {
     }
   });
 
-  it("tags every taggable resource with environment, owner, cost center and managed-by", () => {
+  it("tags every taggable resource with environment, owner, cost center and managed-by; a service's identity is its team's", () => {
+    const teams = new Set(["platform", "commerce", "customer"]);
     for (const stack of stacks) {
       const env = stack.name.split("-")[0];
       for (const [type, key, body] of resourcesOf(stack)) {
         if (!("tags" in body)) continue;
-        expect({ resource: `${type}.${key}`, tags: body.tags }).toEqual({
+        const owner = (body.tags as Record<string, string>)["owner-team"];
+        expect({ resource: `${type}.${key}`, tags: body.tags, ownedByTeam: teams.has(owner) }).toEqual({
           resource: `${type}.${key}`,
-          tags: expect.objectContaining({ environment: env, "owner-team": "platform", "cost-center": "cc-1000", "managed-by": "cdktf" }),
+          tags: expect.objectContaining({ environment: env, "cost-center": "cc-1000", "managed-by": "cdktf" }),
+          ownedByTeam: true,
         });
+        if (owner !== "platform") expect(type).toBe("azurerm_user_assigned_identity");
       }
     }
   });
 
-  it("runs prod on the Standard tier with zonal pools everywhere and dev on the Free tier", () => {
+  it("runs staging and prod on the Standard tier with zonal pools everywhere and dev on the Free tier", () => {
     for (const stack of platformStacks) {
       const clusters = Object.values(stack.parsed.resource!.azurerm_kubernetes_cluster);
       const pools = Object.values(stack.parsed.resource!.azurerm_kubernetes_cluster_node_pool);
-      if (stack.name.startsWith("prod-")) {
+      if (!stack.name.startsWith("dev-")) {
         expect(clusters[0].sku_tier).toBe("Standard");
         expect((clusters[0].default_node_pool as { zones: string[] }).zones).toEqual(["1", "2", "3"]);
         for (const pool of pools) expect(pool.zones).toEqual(["1", "2", "3"]);

@@ -20,7 +20,7 @@ export interface SynthesizedStack {
 export function synthEnvironments(configs: readonly EnvironmentConfig[] = SHARED_ENVIRONMENTS): { stacks: SynthesizedStack[]; environments: EnvironmentStacks[] } {
   const app = Testing.app();
   const environments = configs.map((c) => buildEnvironment(app, c));
-  const stacks = environments.flatMap((e) => [...e.platform, ...e.addons, ...e.apps]).map((stack) => {
+  const stacks = environments.flatMap((e) => [...e.platform, ...e.addons, ...e.apps, ...(e.global ? [e.global] : [])]).map((stack) => {
     const json = Testing.synth(stack, true);
     return { name: stack.node.id, json, parsed: JSON.parse(json) };
   });

@@ -21,6 +21,8 @@ const base: EnvironmentConfig = {
     { name: "northeurope", addressSpace: "10.1.0.0/16" },
   ],
   failoverMode: "active-passive",
+  // The dev preset's Burstable server cannot have the secondary region's read replica.
+  data: { postgres: { enabled: false } },
 };
 
 type RoleAssignmentBody = { scope: string; role_definition_name: string; principal_id: string; principal_type: string };

@@ -51,4 +51,10 @@ export const TYPES_WITHOUT_RULES: Readonly<Record<string, string>> = {
   azurerm_postgresql_flexible_server_database: "a database name and collation; no settings of its own",
   azurerm_eventhub_consumer_group: "a consumer group name; no settings of its own",
   azurerm_redis_cache_access_policy_assignment: "a data access grant to one principal, limited by the built-in policy it names",
+  azurerm_cdn_frontdoor_custom_domain_association: "links custom domains to routes; the routes (AZ-FD-001, AZ-FD-003) and the domains (AZ-FD-005) are checked",
+  azurerm_cdn_frontdoor_endpoint: "a host name under azurefd.net; the routes that serve it are checked (AZ-FD-001, AZ-FD-003)",
+  azurerm_cdn_frontdoor_origin_group: "health probe and load-balancing settings with no insecure value; its origins are checked (AZ-FD-006)",
+  azurerm_cdn_frontdoor_rule: "cache and header actions on routes already checked for HTTPS and WAF",
+  azurerm_cdn_frontdoor_rule_set: "a container of rules; no settings of its own",
+  azurerm_cdn_frontdoor_security_policy: "it is the WAF attachment AZ-FD-001 looks for",
 };
