@@ -4,6 +4,7 @@ import { resolveEnvironment } from "../../stacks/config/resolve";
 import { PRESETS } from "../../stacks/config/presets";
 import { dev } from "../../stacks/environments/dev";
 import { prod } from "../../stacks/environments/prod";
+import { staging } from "../../stacks/environments/staging";
 
 const base: EnvironmentConfig = {
   name: "test",
@@ -179,5 +180,127 @@ describe("resolveEnvironment", () => {
 
   it("prefixes errors with the environment name", () => {
     expect(() => resolveEnvironment({ ...base, preset: "prod" })).toThrow(/^environments\.test\.backend: is missing/);
+  });
+});
+
+describe("failover and edge config", () => {
+  const TWO = [
+    { name: "westeurope", addressSpace: "10.0.0.0/16" },
+    { name: "northeurope", addressSpace: "10.1.0.0/16" },
+  ];
+  const gateway = { hostnames: ["shop.example.com"], acmeEmail: "ops@example.com" };
+  const multi: EnvironmentConfig = { ...base, regions: TWO, failoverMode: "active-active", gateway, data: { postgres: { skuName: "GP_Standard_D2ds_v5" } } };
+
+  it("accepts staging and its two regions", () => {
+    expect(() => resolveEnvironment(staging)).not.toThrow();
+  });
+
+  it("fails when active-passive has one region", () => {
+    expectInvalid({ ...base, failoverMode: "active-passive" }, /^environment\.failoverMode: needs at least two regions \(got "active-passive"\)/);
+  });
+
+  it("fails when a weight is below 1", () => {
+    expectInvalid({ ...multi, regions: [{ ...TWO[0], weight: 0 }, TWO[1]] }, "environment.regions[0].weight: is outside the weights Front Door and Traffic Manager accept (got 0); use 1 to 1000");
+  });
+
+  it("fails when a weight is above 1000", () => {
+    expectInvalid({ ...multi, regions: [TWO[0], { ...TWO[1], weight: 1001 }] }, "environment.regions[1].weight: is outside the weights Front Door and Traffic Manager accept (got 1001); use 1 to 1000");
+  });
+
+  it("fails when a weight is given outside active-active", () => {
+    expectInvalid({ ...multi, failoverMode: "active-passive", regions: [{ ...TWO[0], weight: 500 }, TWO[1]] }, /^environment\.regions\[0\]\.weight: only applies under failoverMode "active-active" \(the mode is "active-passive"\)/);
+  });
+
+  it("fails when a priority is above 5", () => {
+    expectInvalid({ ...multi, failoverMode: "active-passive", regions: [TWO[0], { ...TWO[1], priority: 6 }] }, "environment.regions[1].priority: is outside the origin priorities Front Door accepts (got 6); use 1 to 5 (1 serves first)");
+  });
+
+  it("fails when a priority is below 1", () => {
+    expectInvalid({ ...multi, failoverMode: "active-passive", regions: [{ ...TWO[0], priority: 0 }, TWO[1]] }, /^environment\.regions\[0\]\.priority: is outside the origin priorities Front Door accepts \(got 0\)/);
+  });
+
+  it("fails when a secondary region would serve before the primary", () => {
+    expectInvalid({ ...multi, failoverMode: "active-passive", regions: [{ ...TWO[0], priority: 2 }, { ...TWO[1], priority: 1 }] }, /^environment\.regions\[1\]\.priority: serves before or with the primary region \(priority 2\)/);
+  });
+
+  it("fails when a priority is given outside active-passive", () => {
+    expectInvalid({ ...multi, regions: [TWO[0], { ...TWO[1], priority: 2 }] }, /^environment\.regions\[1\]\.priority: only applies under failoverMode "active-passive" \(the mode is "active-active"\)/);
+  });
+
+  it("fails when a staging or production region has no availability zones", () => {
+    expectInvalid({ ...multi, regions: [TWO[0], { name: "ukwest", addressSpace: "10.1.0.0/16" }] }, /^environment\.regions\[1\]\.name: has no availability zones, which the staging preset requires for its node pools and data stores \(got "ukwest"\)/);
+  });
+
+  it("allows a region without zones on the dev preset", () => {
+    expect(() => parseEnvironmentConfig({ ...base, preset: "dev", regions: [{ name: "ukwest", addressSpace: "10.0.0.0/16" }] })).not.toThrow();
+  });
+
+  it("fails when the edge fronts an internal gateway", () => {
+    expectInvalid({ ...multi, gateway: { ...gateway, exposure: "internal" }, edge: { type: "front-door" } }, /^environment\.edge: needs public regional gateways as origins, and gateway\.exposure is "internal"/);
+  });
+
+  it("fails when the edge has no gateway to send traffic to", () => {
+    expectInvalid({ ...base, edge: { type: "front-door" } }, /^environment\.edge: has no origins: the environment runs no gateway/);
+  });
+
+  it("fails when a public gateway behind the default edge has two hostnames", () => {
+    expectInvalid({ ...multi, gateway: { ...gateway, hostnames: ["shop.example.com", "api.example.com"] } }, /^environment\.gateway\.hostnames: must be exactly one hostname without a wildcard behind the global edge \(Front Door, the default for a public gateway\)/);
+  });
+
+  it("allows two hostnames without an edge", () => {
+    expect(() => parseEnvironmentConfig({ ...multi, gateway: { ...gateway, hostnames: ["shop.example.com", "api.example.com"] }, edge: { type: "none" } })).not.toThrow();
+  });
+
+  it("fails when the probe path is relative", () => {
+    expectInvalid({ ...multi, edge: { type: "front-door", probePath: "healthz" } }, /^environment\.edge\.probePath: is not an absolute path \(got "healthz"\)/);
+  });
+
+  it("fails when Traffic Manager routes by priority under active-active", () => {
+    expectInvalid({ ...multi, edge: { type: "traffic-manager", routing: "Priority" } }, /^environment\.edge\.routing: sends all traffic to one region, which contradicts failoverMode "active-active"/);
+  });
+
+  it("fails when Traffic Manager routes by weight under active-passive", () => {
+    expectInvalid({ ...multi, failoverMode: "active-passive", edge: { type: "traffic-manager", routing: "Weighted" } }, /^environment\.edge\.routing: spreads traffic over every region, which failoverMode "active-passive" does not run/);
+  });
+
+  it("fails when an edge type is unknown", () => {
+    expectInvalid({ ...multi, edge: { type: "cloudflare" } }, /^environment\.edge\.type: is invalid \(got "cloudflare"\)/);
+  });
+
+  it("fails when backup-restore would restore a database without geo-redundant backups", () => {
+    expect(() => resolveEnvironment({ ...multi, failoverMode: "backup-restore", data: { postgres: { geoRedundantBackup: false }, storage: { replication: "GZRS" } } })).toThrow(
+      /^environments\.test\.data\.postgres\.geoRedundantBackup: is off, and failoverMode "backup-restore" restores the database from backups in the paired region/,
+    );
+  });
+
+  it("fails when backup-restore has no storage copy in another region", () => {
+    expect(() => resolveEnvironment({ ...multi, failoverMode: "backup-restore", data: { postgres: { geoRedundantBackup: true } } })).toThrow('environments.test.data.storage.replication: keeps no copy in another region, and failoverMode "backup-restore" recovers from the paired region (got "ZRS"); use "GZRS"');
+  });
+
+  it("fails when a second serving region would need a replica of a Burstable server", () => {
+    expect(() => resolveEnvironment({ ...multi, data: { postgres: { skuName: "B_Standard_B2s" } } })).toThrow(/^environments\.test\.data\.postgres\.skuName: is Burstable, which cannot have the read replica a second serving region \(failoverMode "active-active"\) holds/);
+  });
+
+  it("fails when Redis geo-replication is asked for without Premium", () => {
+    expect(() => resolveEnvironment({ ...multi, data: { ...multi.data, redis: { sku: "Standard", geoReplication: true } } })).toThrow(/^environments\.test\.data\.redis\.geoReplication: needs Premium caches, and the cache is Standard/);
+  });
+
+  it("fails when Redis geo-replication is asked for with one region", () => {
+    expect(() => resolveEnvironment({ ...base, data: { redis: { geoReplication: true } } })).toThrow(/^environments\.test\.data\.redis\.geoReplication: needs a second serving region, and failoverMode is unset \(one region\)/);
+  });
+
+  it("defaults the edge to Front Door for a public gateway: Premium and Prevention on staging, Standard and Detection on dev", () => {
+    expect(resolveEnvironment(multi).edge).toMatchObject({ type: "front-door", sku: "Premium", wafMode: "Prevention", probePath: "/healthz", customDomains: true });
+    expect(resolveEnvironment({ ...multi, preset: "dev", regions: [TWO[0]], failoverMode: undefined, data: {} }).edge).toMatchObject({ type: "front-door", sku: "Standard", wafMode: "Detection" });
+  });
+
+  it("has no edge without a public gateway, or when told", () => {
+    expect(resolveEnvironment(base).edge).toBeUndefined();
+    expect(resolveEnvironment({ ...multi, edge: { type: "none" } }).edge).toBeUndefined();
+  });
+
+  it("defaults Traffic Manager's routing from the failover mode", () => {
+    expect(resolveEnvironment({ ...multi, edge: { type: "traffic-manager" } }).edge).toMatchObject({ type: "traffic-manager", routing: "Weighted", dnsTtlSeconds: 30 });
+    expect(resolveEnvironment({ ...multi, failoverMode: "active-passive", edge: { type: "traffic-manager" } }).edge).toMatchObject({ routing: "Priority" });
   });
 });
