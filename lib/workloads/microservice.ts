@@ -106,6 +106,67 @@ export interface QueueScaling {
   readonly cooldownSeconds?: number;
 }
 
+/**
+ * Event-driven scaling on the unprocessed events of an Event Hubs consumer group with KEDA's `azure-eventhub` scaler
+ * (the AKS add-on), e.g. a consumer of a CDC pipeline's change hub (`CdcPipeline.hub`). KEDA compares each partition's last enqueued
+ * sequence number with the consumer's checkpoint, which the consumer keeps as blob metadata in a storage container (the
+ * Azure SDKs' EventProcessorClient; `checkpointStrategy: blobMetadata`), and authenticates with the service's workload
+ * identity. KEDA owns the replica count (no HPA is created by the construct) and never scales beyond the event hub's
+ * partition count: a partition is read by one consumer of a group at a time, so more replicas would idle.
+ *
+ * Grant the service's identity `Azure Event Hubs Data Receiver` on the event hub (`hub.grantReceive(service.identity)`)
+ * and `Storage Blob Data Contributor` on the checkpoint container: the service writes checkpoints, KEDA reads them with
+ * the same identity (https://keda.sh/docs/latest/scalers/azure-event-hub/).
+ */
+export interface EventHubScaling {
+  /** Fully qualified namespace, e.g. `ehn-shop-prod-weu-ab1cd.servicebus.windows.net` (`EventHubsNamespace.fullyQualifiedNamespace`). */
+  readonly eventHubsNamespace: string;
+  /** Event hub the service consumes, e.g. `cdc.hub("public.orders").name`. */
+  readonly eventHubName: string;
+  /** Consumer group the service reads with (one per consuming application). */
+  readonly consumerGroup: string;
+  /** Storage account (its name) holding the consumer's checkpoints. */
+  readonly checkpointStorageAccountName: string;
+  /** Blob container of the checkpoints. */
+  readonly checkpointContainerName: string;
+  /**
+   * Partitions of the event hub. When given, `maxReplicas` may not exceed it (KEDA would not use the extra replicas)
+   * and is its default.
+   * @default - not checked
+   */
+  readonly partitionCount?: number;
+  /**
+   * Target unprocessed events per replica (KEDA `unprocessedEventThreshold`).
+   * @default 64
+   */
+  readonly unprocessedEventsPerReplica?: number;
+  /**
+   * Unprocessed events needed to wake the service from zero replicas (KEDA `activationUnprocessedEventThreshold`).
+   * @default 0
+   */
+  readonly activationUnprocessedEvents?: number;
+  /**
+   * Fewest replicas; `0` scales to zero when the consumer has caught up.
+   * @default 2 in production, 0 otherwise
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most replicas, at most the partition count.
+   * @default the partition count when given, 10 otherwise
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Seconds between KEDA's checks of the event hub.
+   * @default 30
+   */
+  readonly pollingIntervalSeconds?: number;
+  /**
+   * Seconds after the last active trigger before KEDA scales to zero.
+   * @default 300
+   */
+  readonly cooldownSeconds?: number;
+}
+
 /** CPU and memory of the container. */
 export interface ContainerResources {
   /**
@@ -253,7 +314,7 @@ export interface MicroserviceProps {
   /**
    * How new versions roll out: rolling, recreate, blue-green, canary, shadow or big bang (see {@link DeploymentStrategy}).
    * Blue-green, canary and shadow run two Deployments and need an HTTP route to split or copy traffic; they cannot be
-   * combined with `queueScaling`.
+   * combined with `queueScaling` or `eventHubScaling`.
    * @default { type: "rolling", maxSurge: "25%", maxUnavailable: 0 }
    */
   readonly strategy?: DeploymentStrategy;
@@ -287,7 +348,7 @@ export interface MicroserviceProps {
   readonly replicas?: number;
   /**
    * Horizontal pod autoscaling on CPU (and optionally memory and custom metrics); `false` runs a fixed `replicas`.
-   * @default - 3 to 10 replicas at 70% CPU, unless `queueScaling` is set
+   * @default - 3 to 10 replicas at 70% CPU, unless `queueScaling` or `eventHubScaling` is set
    */
   readonly autoscaling?: MicroserviceAutoscaling | false;
   /**
@@ -296,7 +357,14 @@ export interface MicroserviceProps {
    */
   readonly queueScaling?: QueueScaling;
   /**
-   * Service account KEDA's operator runs as; it exchanges its token for the service's identity to read the queue.
+   * Scale on the unprocessed events of an Event Hubs consumer group with KEDA instead of the HPA. Cannot be combined
+   * with `autoscaling` or `queueScaling` (one KEDA source per service).
+   * @default - no event hub scaling
+   */
+  readonly eventHubScaling?: EventHubScaling;
+  /**
+   * Service account KEDA's operator runs as; it exchanges its token for the service's identity to read the queue or
+   * the event hub and its checkpoints.
    * @default { namespace: "kube-system", name: "keda-operator" } (the AKS KEDA add-on)
    */
   readonly kedaOperatorServiceAccount?: ServiceAccountRef;
@@ -448,6 +516,7 @@ const FILE_NAME = /^[A-Za-z0-9._-]{1,253}$/;
 const PROBE_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*$/;
 const METRIC_NAME = /^[A-Za-z_:][A-Za-z0-9_:.-]{0,252}$/;
 const PERCENT = /^(100|[1-9]?[0-9])%$/;
+const BLOB_CONTAINER = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 const SB_SUFFIXES: Record<string, string | undefined> = {
   "servicebus.windows.net": undefined,
   "servicebus.usgovcloudapi.net": "AzureUSGovernmentCloud",
@@ -464,7 +533,8 @@ const identityNames = new WeakMap<ResourceGroup, Map<string, string>>();
  * - a Deployment (rolling updates with no unavailable pods) of non-root, read-only, capability-less containers under
  *   the `restricted` Pod Security Standard, with a writable `/tmp`, CPU and memory requests, a memory limit and no CPU
  *   limit, liveness/readiness/startup probes, and pods spread across zones and nodes;
- * - an HPA (3–10 replicas at 70% CPU, scale-down stabilised), or KEDA scaling on a Service Bus queue;
+ * - an HPA (3–10 replicas at 70% CPU, scale-down stabilised), or KEDA scaling on a Service Bus queue or an Event Hubs
+ *   consumer group;
  * - a PodDisruptionBudget, a ClusterIP Service (or an internal LoadBalancer with optional client-IP affinity);
  * - a NetworkPolicy opening only the container port to the listed sources and dependencies, and egress only to DNS,
  *   dependencies and the listed Azure CIDRs (the namespace denies everything else);
@@ -528,13 +598,13 @@ export class Microservice extends Construct {
   public readonly identity: UserAssignedIdentity;
   /** Federated credential trusting the service account's tokens. */
   public readonly federatedCredential: FederatedIdentityCredential;
-  /** Federated credential trusting KEDA's operator, with queue scaling. */
+  /** Federated credential trusting KEDA's operator, with queue or event hub scaling. */
   public readonly kedaFederatedCredential?: FederatedIdentityCredential;
   /** The SecretProviderClass (Manifest), when secrets are declared. */
   public readonly secretProviderClass?: Manifest;
-  /** KEDA's ScaledObject (Manifest), with queue scaling. */
+  /** KEDA's ScaledObject (Manifest), with queue or event hub scaling. */
   public readonly scaledObject?: Manifest;
-  /** KEDA's TriggerAuthentication (Manifest), with queue scaling. */
+  /** KEDA's TriggerAuthentication (Manifest), with queue or event hub scaling. */
   public readonly triggerAuthentication?: Manifest;
   /** The service name. */
   public readonly serviceName: string;
@@ -578,6 +648,9 @@ export class Microservice extends Construct {
     const tmpSizeLimit = props.tmpSizeLimit ?? "256Mi";
     parseQuantity(`${path}.tmpSizeLimit`, tmpSizeLimit, "memory");
     const pdb = resolveDisruptionBudget(path, props.disruptionBudget, production, scaling);
+    if (strategy.tracks.length > 1 && scaling.eventHub) {
+      throw new ValidationError(`${path}.strategy.type`, "splits or copies HTTP traffic between two versions at the gateway, but eventHubScaling makes the service an event hub consumer, whose versions would take partitions from each other in one consumer group", strategy.type, "use a rolling, recreate or big-bang strategy for an event-hub-scaled service");
+    }
     if (strategy.tracks.length > 1 && scaling.queue) {
       throw new ValidationError(`${path}.strategy.type`, "splits or copies HTTP traffic between two versions at the gateway, but queueScaling makes the service a queue consumer, whose versions would all compete for the same messages", strategy.type, "use a rolling, recreate or big-bang strategy for a queue-scaled service");
     }
@@ -636,8 +709,8 @@ export class Microservice extends Construct {
     if (props.kedaOperatorServiceAccount !== undefined) {
       validatePattern(`${path}.kedaOperatorServiceAccount.namespace`, kedaSa.namespace, DNS_1123_LABEL, "use a namespace name (RFC 1123 label)");
       validatePattern(`${path}.kedaOperatorServiceAccount.name`, kedaSa.name, DNS_1123_SUBDOMAIN, "use a service account name (RFC 1123 subdomain)");
-      if (!scaling.queue) {
-        throw new ValidationError(`${path}.kedaOperatorServiceAccount`, "applies only with queueScaling", kedaSa, "drop it, or set queueScaling");
+      if (!scaling.queue && !scaling.eventHub) {
+        throw new ValidationError(`${path}.kedaOperatorServiceAccount`, "applies only with queueScaling or eventHubScaling", kedaSa, "drop it, or set queueScaling or eventHubScaling");
       }
     }
     const qualifier = props.identityQualifier ?? name.replace(/-/g, "").slice(0, 16);
@@ -674,7 +747,7 @@ export class Microservice extends Construct {
       subject: `system:serviceaccount:${ns.name}:${name}`,
       audience: [AUDIENCE],
     });
-    if (scaling.queue) {
+    if (scaling.queue || scaling.eventHub) {
       this.kedaFederatedCredential = new FederatedIdentityCredential(this, "KedaFederatedCredential", {
         name: `${ns.name}-${name}-keda`,
         parentId: this.identity.id,
@@ -857,8 +930,9 @@ export class Microservice extends Construct {
     this.autoscaler = live.autoscaler;
     this.podDisruptionBudget = live.podDisruptionBudget;
 
-    if (scaling.queue) {
-      const q = scaling.queue;
+    const keda = scaling.queue ?? scaling.eventHub;
+    if (keda) {
+      const q = keda;
       const authName = `${name}-workload-identity`;
       const triggerAuth: ITriggerAuthentication = {
         apiVersion: "keda.sh/v1alpha1",
@@ -877,7 +951,7 @@ export class Microservice extends Construct {
           maxReplicaCount: q.maxReplicas,
           pollingInterval: q.pollingIntervalSeconds,
           cooldownPeriod: q.cooldownSeconds,
-          // When KEDA cannot read the queue (identity or network trouble), keep a replica working instead of freezing.
+          // When KEDA cannot read the queue or event hub (identity or network trouble), keep a replica working instead of freezing.
           fallback: { failureThreshold: 3, replicas: Math.max(q.minReplicas, 1) },
           advanced: {
             horizontalPodAutoscalerConfig: {
@@ -885,17 +959,34 @@ export class Microservice extends Construct {
             },
           },
           triggers: [
-            {
-              type: "azure-servicebus",
-              metadata: {
-                queueName: q.queueName,
-                namespace: q.namespaceName,
-                messageCount: String(q.messagesPerReplica),
-                activationMessageCount: String(q.activationMessages),
-                ...(q.cloud ? { cloud: q.cloud } : {}),
-              },
-              authenticationRef: { name: authName },
-            },
+            scaling.queue
+              ? {
+                  type: "azure-servicebus",
+                  metadata: {
+                    queueName: scaling.queue.queueName,
+                    namespace: scaling.queue.namespaceName,
+                    messageCount: String(scaling.queue.messagesPerReplica),
+                    activationMessageCount: String(scaling.queue.activationMessages),
+                    ...(scaling.queue.cloud ? { cloud: scaling.queue.cloud } : {}),
+                  },
+                  authenticationRef: { name: authName },
+                }
+              : {
+                  type: "azure-eventhub",
+                  metadata: {
+                    eventHubNamespace: scaling.eventHub!.namespaceName,
+                    eventHubName: scaling.eventHub!.eventHubName,
+                    consumerGroup: scaling.eventHub!.consumerGroup,
+                    storageAccountName: scaling.eventHub!.storageAccountName,
+                    blobContainer: scaling.eventHub!.blobContainer,
+                    // Checkpoints kept as blob metadata: the Azure SDKs' EventProcessorClient (Java, .NET, Python, JavaScript).
+                    checkpointStrategy: "blobMetadata",
+                    unprocessedEventThreshold: String(scaling.eventHub!.unprocessedEventsPerReplica),
+                    activationUnprocessedEventThreshold: String(scaling.eventHub!.activationUnprocessedEvents),
+                    ...(scaling.eventHub!.cloud ? { cloud: scaling.eventHub!.cloud } : {}),
+                  },
+                  authenticationRef: { name: authName },
+                },
           ],
         },
       };
@@ -1081,9 +1172,25 @@ interface ResolvedQueue {
   readonly cooldownSeconds: number;
 }
 
+interface ResolvedEventHub {
+  readonly namespaceName: string;
+  readonly cloud?: string;
+  readonly eventHubName: string;
+  readonly consumerGroup: string;
+  readonly storageAccountName: string;
+  readonly blobContainer: string;
+  readonly unprocessedEventsPerReplica: number;
+  readonly activationUnprocessedEvents: number;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly pollingIntervalSeconds: number;
+  readonly cooldownSeconds: number;
+}
+
 interface ResolvedScaling {
   readonly hpa?: ResolvedHpa;
   readonly queue?: ResolvedQueue;
+  readonly eventHub?: ResolvedEventHub;
   readonly autoscaled: boolean;
   /** Replicas the Deployment starts with. */
   readonly initialReplicas: number;
@@ -1095,11 +1202,64 @@ interface ResolvedScaling {
 
 function resolveScaling(path: string, props: MicroserviceProps, production: boolean): ResolvedScaling {
   const auto = props.autoscaling;
+  if (props.eventHubScaling !== undefined && props.queueScaling !== undefined) {
+    throw new ValidationError(
+      `${path}.eventHubScaling`,
+      "is set together with queueScaling, but the service's KEDA ScaledObject scales on one source",
+      { eventHubScaling: props.eventHubScaling.eventHubName, queueScaling: props.queueScaling.queueName },
+      "keep one: queueScaling (Service Bus) or eventHubScaling (Event Hubs)",
+    );
+  }
+  if (props.eventHubScaling !== undefined && auto !== undefined && auto !== false) {
+    throw new ValidationError(`${path}.autoscaling`, "is set together with eventHubScaling, but KEDA owns the replica count when it scales on the event hub", auto, "keep one: eventHubScaling (KEDA) or autoscaling (HPA)");
+  }
   if (props.queueScaling !== undefined && auto !== undefined && auto !== false) {
     throw new ValidationError(`${path}.autoscaling`, "is set together with queueScaling, but KEDA owns the replica count when it scales on the queue", auto, "keep one: queueScaling (KEDA) or autoscaling (HPA)");
   }
-  if (props.replicas !== undefined && (auto !== false || props.queueScaling !== undefined)) {
-    throw new ValidationError(`${path}.replicas`, "is set but an autoscaler owns the replica count", props.replicas, props.queueScaling ? "set queueScaling.minReplicas/maxReplicas instead" : "set autoscaling.minReplicas/maxReplicas, or autoscaling: false for a fixed count");
+  if (props.replicas !== undefined && (auto !== false || props.queueScaling !== undefined || props.eventHubScaling !== undefined)) {
+    throw new ValidationError(
+      `${path}.replicas`,
+      "is set but an autoscaler owns the replica count",
+      props.replicas,
+      props.queueScaling ? "set queueScaling.minReplicas/maxReplicas instead" : props.eventHubScaling ? "set eventHubScaling.minReplicas/maxReplicas instead" : "set autoscaling.minReplicas/maxReplicas, or autoscaling: false for a fixed count",
+    );
+  }
+
+  if (props.eventHubScaling !== undefined) {
+    const e = props.eventHubScaling;
+    const at = `${path}.eventHubScaling`;
+    const { namespaceName, cloud } = parseEventHubsNamespace(`${at}.eventHubsNamespace`, e.eventHubsNamespace);
+    validateResourceName(`${at}.eventHubName`, "eventhub", e.eventHubName);
+    validateResourceName(`${at}.consumerGroup`, "eventhub_consumer_group", e.consumerGroup);
+    validateResourceName(`${at}.checkpointStorageAccountName`, "storage_account", e.checkpointStorageAccountName);
+    validatePattern(`${at}.checkpointContainerName`, e.checkpointContainerName, BLOB_CONTAINER, "use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit");
+    const partitionCount = validateRange(`${at}.partitionCount`, e.partitionCount, 1, 1024);
+    const minReplicas = validateRange(`${at}.minReplicas`, e.minReplicas ?? (production ? 2 : 0), 0, REPLICAS_MAX)!;
+    const maxReplicas = validateRange(`${at}.maxReplicas`, e.maxReplicas ?? partitionCount ?? 10, 1, REPLICAS_MAX)!;
+    validateMinMax(at, minReplicas, maxReplicas, "minReplicas", "maxReplicas");
+    if (partitionCount !== undefined && !isUnresolved(partitionCount) && !isUnresolved(maxReplicas) && maxReplicas > partitionCount) {
+      throw new ValidationError(
+        `${at}.maxReplicas`,
+        `exceeds the event hub's ${partitionCount} partitions: KEDA never scales beyond the partition count, since a partition is read by one consumer of a group at a time`,
+        maxReplicas,
+        `use at most ${partitionCount}, or give the event hub more partitions`,
+      );
+    }
+    const eventHub: ResolvedEventHub = {
+      namespaceName,
+      cloud,
+      eventHubName: e.eventHubName,
+      consumerGroup: e.consumerGroup,
+      storageAccountName: e.checkpointStorageAccountName,
+      blobContainer: e.checkpointContainerName,
+      unprocessedEventsPerReplica: validateRange(`${at}.unprocessedEventsPerReplica`, e.unprocessedEventsPerReplica ?? 64, 1, 1_000_000_000)!,
+      activationUnprocessedEvents: validateRange(`${at}.activationUnprocessedEvents`, e.activationUnprocessedEvents ?? 0, 0, 1_000_000_000)!,
+      minReplicas,
+      maxReplicas,
+      pollingIntervalSeconds: validateRange(`${at}.pollingIntervalSeconds`, e.pollingIntervalSeconds ?? 30, 1, 3600)!,
+      cooldownSeconds: validateRange(`${at}.cooldownSeconds`, e.cooldownSeconds ?? 300, 0, 86400)!,
+    };
+    return { eventHub, autoscaled: true, initialReplicas: minReplicas, minReplicas, minReplicasPath: `${at}.minReplicas`, maxReplicas };
   }
 
   if (props.queueScaling !== undefined) {
@@ -1208,6 +1368,15 @@ function routeMatch(match: VersionMatch): RouteVersionMatch {
   if ("hostname" in match) return { hostname: match.hostname };
   if ("header" in match) return { header: match.header, value: match.value ?? "true" };
   return { cookie: match.cookie, value: match.value ?? "true" };
+}
+
+function parseEventHubsNamespace(path: string, fqdn: string): { namespaceName: string; cloud?: string } {
+  const match = typeof fqdn === "string" ? /^([^.]+)\.(.+)$/.exec(fqdn) : null;
+  if (!match || !(match[2] in SB_SUFFIXES)) {
+    throw new ValidationError(path, "is not an Event Hubs namespace host name", fqdn, 'use "<namespace>.servicebus.windows.net" (EventHubsNamespace.fullyQualifiedNamespace)');
+  }
+  validateResourceName(path, "eventhub_namespace", match[1]);
+  return { namespaceName: match[1], cloud: SB_SUFFIXES[match[2]] };
 }
 
 function parseServiceBusNamespace(path: string, fqdn: string): { namespaceName: string; cloud?: string } {

@@ -553,6 +553,130 @@ describe("Microservice", () => {
     });
   });
 
+  describe("KEDA event hub scaling", () => {
+    const EH = "ehn-shop-prod-weu-ab1cd.servicebus.windows.net";
+    const eventHub = { eventHubsNamespace: EH, eventHubName: "shop.public.orders", consumerGroup: "search", checkpointStorageAccountName: "stshopprodweuab1cd", checkpointContainerName: "search-checkpoints" };
+
+    test("scales the deployment on the consumer group's unprocessed events, 64 per replica, with blob-metadata checkpoints", () => {
+      expect(manifestOfKind(synthService({ eventHubScaling: eventHub }), "ScaledObject")).toEqual({
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "ScaledObject",
+        metadata: { name: "orders", namespace: "payments", labels: { "app.kubernetes.io/name": "orders", "app.kubernetes.io/managed-by": "cdktf", team: "payments" } },
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "orders" },
+          minReplicaCount: 2,
+          maxReplicaCount: 10,
+          pollingInterval: 30,
+          cooldownPeriod: 300,
+          fallback: { failureThreshold: 3, replicas: 2 },
+          advanced: { horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 50, periodSeconds: 60 }] } } } },
+          triggers: [
+            {
+              type: "azure-eventhub",
+              metadata: {
+                eventHubNamespace: "ehn-shop-prod-weu-ab1cd",
+                eventHubName: "shop.public.orders",
+                consumerGroup: "search",
+                storageAccountName: "stshopprodweuab1cd",
+                blobContainer: "search-checkpoints",
+                checkpointStrategy: "blobMetadata",
+                unprocessedEventThreshold: "64",
+                activationUnprocessedEventThreshold: "0",
+              },
+              authenticationRef: { name: "orders-workload-identity" },
+            },
+          ],
+        },
+      });
+    });
+
+    test("authenticates KEDA with the service's workload identity (azure-workload)", () => {
+      expect(manifestOfKind(synthService({ eventHubScaling: eventHub }), "TriggerAuthentication").spec).toEqual({ podIdentity: { provider: "azure-workload", identityId: IDENTITY("Orders", "client_id") } });
+    });
+
+    test("federates the identity with KEDA's operator", () => {
+      const credentials = resourceList(synthService({ eventHubScaling: eventHub }), "azurerm_federated_identity_credential");
+      expect(credentials.find((c) => c.name === "payments-orders-keda")).toEqual(expect.objectContaining({ subject: "system:serviceaccount:kube-system:keda-operator", issuer: ISSUER }));
+    });
+
+    test("defaults the maximum to the partition count, which KEDA never scales beyond", () => {
+      expect(manifestOfKind(synthService({ eventHubScaling: { ...eventHub, partitionCount: 4 } }), "ScaledObject").spec.maxReplicaCount).toBe(4);
+    });
+
+    test("creates no HPA of its own and starts the deployment at the minimum", () => {
+      const out = synthService({ eventHubScaling: eventHub });
+      const d = only(out, "kubernetes_deployment_v1");
+      expect([resourceList(out, "kubernetes_horizontal_pod_autoscaler_v2"), d.spec.replicas, d.lifecycle]).toEqual([[], "2", { ignore_changes: ["spec[0].replicas"] }]);
+    });
+
+    test("takes the scaling settings", () => {
+      const spec = manifestOfKind(
+        synthService({ eventHubScaling: { ...eventHub, partitionCount: 8, unprocessedEventsPerReplica: 500, activationUnprocessedEvents: 10, minReplicas: 1, maxReplicas: 6, pollingIntervalSeconds: 15, cooldownSeconds: 60 }, production: false }),
+        "ScaledObject",
+      ).spec;
+      expect([spec.minReplicaCount, spec.maxReplicaCount, spec.pollingInterval, spec.cooldownPeriod, spec.triggers[0].metadata.unprocessedEventThreshold, spec.triggers[0].metadata.activationUnprocessedEventThreshold]).toEqual([1, 6, 15, 60, "500", "10"]);
+    });
+
+    test("scales to zero outside production", () => {
+      expect(manifestOfKind(synthService({ eventHubScaling: eventHub, production: false }), "ScaledObject").spec.minReplicaCount).toBe(0);
+    });
+
+    test("names the cloud for a sovereign-cloud namespace", () => {
+      expect(manifestOfKind(synthService({ eventHubScaling: { ...eventHub, eventHubsNamespace: "ehn-shop-prod.servicebus.chinacloudapi.cn" } }), "ScaledObject").spec.triggers[0].metadata.cloud).toBe("AzureChinaCloud");
+    });
+
+    test("writes ScaledObject and TriggerAuthentication objects that match the KEDA schemas", () => {
+      const out = synthService({ eventHubScaling: { ...eventHub, partitionCount: 4 } });
+      expect(validateManifests([manifestOfKind(out, "ScaledObject"), manifestOfKind(out, "TriggerAuthentication")])).toEqual([]);
+    });
+
+    describe("fails when", () => {
+      test("both queueScaling and eventHubScaling are set", () => {
+        expectValidationError(
+          () => create({ eventHubScaling: eventHub, queueScaling: { serviceBusNamespace: SB, queueName: "orders" } }),
+          'microservice.orders.eventHubScaling: is set together with queueScaling, but the service\'s KEDA ScaledObject scales on one source (got {"eventHubScaling":"shop.public.orders","queueScaling":"orders"}); keep one: queueScaling (Service Bus) or eventHubScaling (Event Hubs)',
+        );
+      });
+
+      test("autoscaling is set too", () => {
+        expectValidationError(() => create({ eventHubScaling: eventHub, autoscaling: { maxReplicas: 5 } }), /^microservice\.orders\.autoscaling: is set together with eventHubScaling, but KEDA owns the replica count/);
+      });
+
+      test("replicas is set", () => {
+        expectValidationError(() => create({ eventHubScaling: eventHub, autoscaling: false, replicas: 3 }), /^microservice\.orders\.replicas: is set but an autoscaler owns the replica count \(got 3\); set eventHubScaling\.minReplicas\/maxReplicas instead/);
+      });
+
+      test("the maximum exceeds the partition count", () => {
+        expectValidationError(
+          () => create({ eventHubScaling: { ...eventHub, partitionCount: 4, maxReplicas: 8 } }),
+          "microservice.orders.eventHubScaling.maxReplicas: exceeds the event hub's 4 partitions: KEDA never scales beyond the partition count, since a partition is read by one consumer of a group at a time (got 8); use at most 4, or give the event hub more partitions",
+        );
+      });
+
+      test("the namespace is not a host name", () => {
+        expectValidationError(
+          () => create({ eventHubScaling: { ...eventHub, eventHubsNamespace: "ehn-shop-prod-weu" } }),
+          'microservice.orders.eventHubScaling.eventHubsNamespace: is not an Event Hubs namespace host name (got "ehn-shop-prod-weu"); use "<namespace>.servicebus.windows.net" (EventHubsNamespace.fullyQualifiedNamespace)',
+        );
+      });
+
+      test("the consumer group name is invalid", () => {
+        expectValidationError(() => create({ eventHubScaling: { ...eventHub, consumerGroup: "search index" } }), /^microservice\.orders\.eventHubScaling\.consumerGroup: is not a valid eventhub_consumer_group name/);
+      });
+
+      test("the checkpoint container name is invalid", () => {
+        expectValidationError(() => create({ eventHubScaling: { ...eventHub, checkpointContainerName: "Search_Checkpoints" } }), /^microservice\.orders\.eventHubScaling\.checkpointContainerName: has an invalid format \(got "Search_Checkpoints"\)/);
+      });
+
+      test("the strategy runs two versions in one consumer group", () => {
+        expectValidationError(
+          () => create({ image: undefined, eventHubScaling: eventHub, strategy: { type: "canary", stable: IMAGE, canary: "myacr.azurecr.io/orders:1.5.0", canaryWeight: 10 } }),
+          /^microservice\.orders\.strategy\.type: splits or copies HTTP traffic between two versions at the gateway, but eventHubScaling makes the service an event hub consumer/,
+        );
+      });
+    });
+  });
+
   describe("Key Vault secrets", () => {
     function withSecrets(secrets: MicroserviceProps["secrets"]) {
       const f = serviceFixture();
