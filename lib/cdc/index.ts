@@ -1,0 +1,2 @@
+export * from "./cdc-pipeline";
+export * from "./debezium-server";
