@@ -8,3 +8,5 @@ export * from "./messaging";
 export * from "./traffic";
 export * from "./workloads";
 export * from "./policy";
+export * from "./edge";
+export * from "./cdc";

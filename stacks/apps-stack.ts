@@ -6,15 +6,18 @@ import { ValidationError } from "../lib/core/errors";
 import { StandardTagsAspect } from "../lib/core/tags";
 import { AcmeClusterIssuer } from "../lib/traffic/acme-cluster-issuer";
 import { CertManager } from "../lib/traffic/cert-manager";
+import { TerraformOutput } from "cdktf";
 import { TrafficGateway } from "../lib/traffic/gateway";
 import { ServiceRoute } from "../lib/traffic/route";
 import { EnvoyGatewayController } from "../lib/traffic/traffic-controller";
+import { DebeziumServer } from "../lib/cdc/debezium-server";
 import { Microservice } from "../lib/workloads/microservice";
 import { TeamNamespace } from "../lib/workloads/team-namespace";
 import type { ServiceConfig } from "./config/apps-config";
 import type { RegionConfig } from "./config/environment-config";
 import type { ResolvedEnvironment } from "./config/resolve";
 import { RegionalAddonsStack } from "./addons-stack";
+import { CDC_CHECKPOINT_CONTAINER, CDC_NAMESPACE } from "./cdc-names";
 import { configureBackend, RegionalPlatformStack } from "./platform-stack";
 import { addAzurermProvider } from "./providers";
 
@@ -50,6 +53,8 @@ export class RegionalAppsStack extends TerraformStack {
   public readonly namespaces: ReadonlyMap<string, TeamNamespace>;
   public readonly services: ReadonlyMap<string, Microservice>;
   public readonly routes: ReadonlyMap<string, ServiceRoute>;
+  /** Debezium, in the region whose platform runs the change data capture pipeline. */
+  public readonly debezium?: DebeziumServer;
 
   constructor(scope: Construct, props: RegionalAppsStackProps) {
     const env = props.environment;
@@ -125,11 +130,16 @@ export class RegionalAppsStack extends TerraformStack {
       const namespace = owned[0];
       for (const [serviceName, service] of entries) {
         const at = `environments.${env.name}.teams[${t}].services.${serviceName}`;
+        // Change-stream consumers run where the stream runs: the region whose platform captures changes.
+        if (service.consumesChanges && !platform.cdc) continue;
         const microservice = ValidationError.within(at, () => this.addService(props, namespace, serviceName, service, production));
         // The service's Azure resources (its workload identity) are the team's: its owner and cost-center tags.
         StandardTagsAspect.applyTo(microservice, team.tags);
         services.set(serviceName, microservice);
         configs.set(serviceName, service);
+        // A worker (no paths) gets no route: nothing reaches it through the gateway.
+        const paths = service.paths;
+        if (!paths) continue;
         routes.set(
           serviceName,
           ValidationError.within(at, () =>
@@ -137,7 +147,7 @@ export class RegionalAppsStack extends TerraformStack {
               gateway: this.gateway,
               backend: microservice,
               hostnames: [...gw.hostnames],
-              paths: service.paths.map((path) => ({ path, type: "PathPrefix" as const })),
+              paths: paths.map((path) => ({ path, type: "PathPrefix" as const })),
               loadBalancing: { algorithm: service.loadBalancing ?? "least-connections" },
               rateLimits: service.rateLimitPerMinute ? [{ requests: service.rateLimitPerMinute, unit: "Minute" as const }] : undefined,
               authentication: service.requireJwt && gw.jwt
@@ -149,7 +159,31 @@ export class RegionalAppsStack extends TerraformStack {
       }
     }
     for (const [serviceName, service] of configs) {
-      for (const callee of service.calls ?? []) services.get(serviceName)!.dependsOnService(services.get(callee)!);
+      for (const callee of service.calls ?? []) {
+        const target = services.get(callee);
+        if (target) services.get(serviceName)!.dependsOnService(target);
+      }
+    }
+
+    if (platform.cdc) {
+      const pipeline = platform.cdc;
+      this.debezium = ValidationError.within(`${prefix}.data.cdc`, () => {
+        const namespace = new TeamNamespace(this, "CdcNamespace", { team: env.tags.ownerTeam, name: CDC_NAMESPACE, costCenter: env.tags.costCenter });
+        return new DebeziumServer(this, "Debezium", {
+          pipeline,
+          namespace,
+          resourceGroup: platform.resourceGroup,
+          namer: platform.namer,
+          oidcIssuerUrl: this.connection.oidcIssuerUrl,
+          snapshotMode: env.data.cdc?.snapshotMode,
+          egress: { postgresCidr: platform.network.subnet("database").cidr, eventHubsCidr: platform.network.subnet("privateEndpoints").cidr },
+          priorityClassName: anyCritical ? CRITICAL_PRIORITY_CLASS : undefined,
+        });
+      });
+      new TerraformOutput(this, "cdc_setup_sql", {
+        value: this.debezium.setupSql,
+        description: "Run once as an Entra ID administrator of the database: the connector's least-privilege role and the publication (docs/cdc.md)",
+      });
     }
     this.namespaces = namespaces;
     this.services = services;
@@ -163,6 +197,21 @@ export class RegionalAppsStack extends TerraformStack {
     const network = platform.network;
     const queueScaling = service.queueScaling;
     const release = props.environment.deployment;
+    const changes = service.consumesChanges;
+    const hub = changes ? platform.cdc!.hub(changes.table) : undefined;
+    const changeStream =
+      changes && hub
+        ? {
+            eventHubsNamespace: data.eventHubs.fullyQualifiedNamespace,
+            eventHubName: hub.name,
+            consumerGroup: name,
+            checkpointStorageAccountName: data.storage.name,
+            checkpointContainerName: CDC_CHECKPOINT_CONTAINER,
+            partitionCount: platform.cdc!.partitionCount,
+            unprocessedEventsPerReplica: changes.eventsPerReplica,
+            maxReplicas: service.replicas?.max,
+          }
+        : undefined;
     const microservice = new Microservice(this, `Service-${name}`, {
       namespace,
       name,
@@ -173,7 +222,9 @@ export class RegionalAppsStack extends TerraformStack {
       namer: platform.namer,
       oidcIssuerUrl: this.connection.oidcIssuerUrl,
       production,
-      ...(queueScaling
+      ...(changeStream
+        ? { autoscaling: false as const, eventHubScaling: changeStream }
+        : queueScaling
         ? {
             autoscaling: false as const,
             queueScaling: {
@@ -202,6 +253,10 @@ export class RegionalAppsStack extends TerraformStack {
       data.serviceBus.queues.get(queue)!.grantReceive(identity);
     }
     for (const container of uses.blobContainers ?? []) data.storage.grantBlobDataRead(identity, { container: data.storage.containers.get(container)! });
+    if (hub) {
+      hub.grantReceive(identity);
+      data.storage.grantBlobDataWrite(identity, { container: data.storage.containers.get(CDC_CHECKPOINT_CONTAINER)! });
+    }
     return microservice;
   }
 }

@@ -11,7 +11,9 @@ import { VirtualNetwork } from "../lib/network/virtual-network";
 import { LogAnalytics } from "../lib/observability/log-analytics";
 import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
 import type { RegionConfig } from "./config/environment-config";
+import { CdcPipeline } from "../lib/cdc/cdc-pipeline";
 import { PlatformData } from "./platform-data";
+import { CDC_CHECKPOINT_CONTAINER } from "./cdc-names";
 import { addAzurermProvider } from "./providers";
 import type { ResolvedEnvironment, ResolvedTeam } from "./config/resolve";
 
@@ -113,6 +115,8 @@ export class RegionalPlatformStack extends TerraformStack {
   public readonly prometheus?: ManagedPrometheus;
   /** What this region does in the environment. */
   public readonly role: RegionRole;
+  /** The change data capture pipeline (Azure side), in the primary region when the environment captures changes. */
+  public readonly cdc?: CdcPipeline;
   /** The gateway's static public address, when the environment exposes its gateway publicly. */
   public readonly gatewayIp?: StaticPublicIp;
   public readonly namer: ResourceNamer;
@@ -172,6 +176,7 @@ export class RegionalPlatformStack extends TerraformStack {
       for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
       env.teams.forEach((team, t) => ValidationError.within(`teams[${t}]`, () => grantTeamAccess(cluster, team)));
       const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, role, primary: props.primary?.data });
+      const cdc = role === "primary" && env.data.cdc && data.postgres ? addCdc(env, resourceGroup, data, cluster, prometheus) : undefined;
       let gatewayIp: StaticPublicIp | undefined;
       if (env.gateway && (env.gateway.exposure ?? "public") === "public") {
         gatewayIp = new StaticPublicIp(this, "GatewayIp", { resourceGroup, namer: this.namer, qualifier: "gateway" });
@@ -189,7 +194,7 @@ export class RegionalPlatformStack extends TerraformStack {
             : "HTTP (redirected) and HTTPS from the internet to the gateway's public IP",
         });
       }
-      return { resourceGroup, network, logAnalytics, prometheus, cluster, data, gatewayIp };
+      return { resourceGroup, network, logAnalytics, prometheus, cluster, data, gatewayIp, cdc };
     });
     this.resourceGroup = built.resourceGroup;
     this.network = built.network;
@@ -198,6 +203,7 @@ export class RegionalPlatformStack extends TerraformStack {
       this.prometheus = built.prometheus;
       this.built = { cluster: built.cluster, data: built.data };
       this.gatewayIp = built.gatewayIp;
+      this.cdc = built.cdc;
     }
 
     new TerraformOutput(this, "resource_group_name", { value: this.resourceGroup.name, description: "Resource group of the regional platform" });
@@ -211,4 +217,29 @@ export class RegionalPlatformStack extends TerraformStack {
       new TerraformOutput(this, "gateway_public_ip", { value: this.gatewayIp.ipAddress, description: "Public IP of the region's gateway (the origin Front Door and DNS point at)" });
     }
   }
+}
+
+/**
+ * Change data capture from the primary database into the region's Event Hubs: logical decoding on the server, a hub per
+ * captured table, a consumer group per consuming service (and per external consumer), and the replication-lag, WAL-size
+ * and consumer-lag alerts. Debezium itself runs in the apps stack.
+ */
+function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: PlatformData, cluster: AksCluster, prometheus: ManagedPrometheus | undefined): CdcPipeline {
+  const cdc = env.data.cdc!;
+  // Consumers checkpoint their position per partition in the region's storage (KEDA reads the same blobs for the lag).
+  data.storage.addContainer(CDC_CHECKPOINT_CONTAINER);
+  const consumers = env.teams.flatMap((team) => Object.entries(team.services ?? {}).filter(([, service]) => service.consumesChanges).map(([name]) => name));
+  return ValidationError.within("data.cdc", () =>
+    new CdcPipeline(data, "Cdc", {
+      server: data.postgres!,
+      database: cdc.database,
+      tables: [...cdc.tables],
+      eventHubs: data.eventHubs,
+      topicPrefix: cdc.topicPrefix,
+      resourceGroup,
+      partitionCount: cdc.partitionCount,
+      consumers: [...consumers, ...cdc.externalConsumers],
+      alerts: prometheus ? { prometheus, clusterName: cluster.name } : {},
+    }),
+  );
 }

@@ -101,5 +101,6 @@ export function applyBlueprintPolicy(targets: PolicyTargets, options: PolicyAspe
   for (const apps of targets.apps) {
     if (apps.gateway.namespaceResource) suppress(apps.gateway.namespaceResource, "AZ-K8S-012", reasons.gatewayNamespace);
     for (const service of apps.services.values()) suppress(service, "AZ-K8S-013", reasons.internetEgress);
+    if (apps.debezium) suppress(apps.debezium, "AZ-K8S-013", reasons.internetEgress);
   }
 }

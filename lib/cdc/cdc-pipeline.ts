@@ -278,6 +278,8 @@ export class CdcPipeline extends Construct {
   public readonly publicationName: string;
   /** The heartbeat table (`schema.table`), unless turned off. */
   public readonly heartbeatTable?: string;
+  /** Partitions of each change hub: the most consumer replicas that can share a hub's events. */
+  public readonly partitionCount: number;
   /** The consumers, each a consumer group on every change hub. */
   public readonly consumers: readonly string[];
   /** How the slot survives a failover. */
@@ -363,6 +365,7 @@ export class CdcPipeline extends Construct {
     }
     const maxPartitions = namespace.sku === "Premium" ? 100 : 32;
     const partitionCount = validateRange(`${path}.partitionCount`, props.partitionCount ?? 4, 1, maxPartitions)!;
+    this.partitionCount = partitionCount;
     const retentionHours = validateRange(`${path}.retentionHours`, props.retentionHours, 1, namespace.sku === "Premium" ? 2160 : 168);
 
     const consumers = props.consumers ?? [];
@@ -454,8 +457,9 @@ export class CdcPipeline extends Construct {
       for (const consumer of consumers) groups.set(consumer, hub.addConsumerGroup(consumer, { userMetadata: `CDC consumer ${consumer}` }));
       this.groupMap.set(table.qualified, groups);
     }
-    // Heartbeats are tiny and only prove liveness: one partition, kept a day.
-    this.heartbeatHub = namespace.addEventHub(heartbeatTopic, { partitionCount: 1, retentionHours: 24 });
+    // Heartbeats are tiny and only prove liveness: kept a day. Two partitions, the least the policy pack accepts
+    // (AZ-EH-005); partitions cost nothing on Standard and heartbeats need no order.
+    this.heartbeatHub = namespace.addEventHub(heartbeatTopic, { partitionCount: 2, retentionHours: 24 });
 
     if (alerts) {
       const action = actionGroupIds.map((actionGroupId) => ({ actionGroupId }));

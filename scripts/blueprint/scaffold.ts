@@ -121,12 +121,16 @@ function validateRequest(request: ForkRequest, blueprints: readonly Blueprint[])
  */
 export const FORK_ENVIRONMENT_NAME_LENGTH = 7;
 
+/** Short forms of long stage names in a fork's environment names, so the team's code keeps its characters. */
+const STAGE_CODES: Readonly<Record<string, string>> = { staging: "stg", production: "prod" };
+
 /**
- * The fork's environment name for a stage: `<code><stage>` in at most 7 characters, cutting the code (to no fewer than
- * two characters), then the stage.
+ * The fork's environment name for a stage: `<code><stage>` in at most 7 characters (`staging` written `stg`), cutting
+ * the code (to no fewer than two characters), then the stage.
  */
 export function forkEnvironmentName(code: string, stage: string): string {
-  return (code.slice(0, Math.max(2, FORK_ENVIRONMENT_NAME_LENGTH - stage.length)) + stage).slice(0, FORK_ENVIRONMENT_NAME_LENGTH);
+  const suffix = STAGE_CODES[stage] ?? stage;
+  return (code.slice(0, Math.max(2, FORK_ENVIRONMENT_NAME_LENGTH - suffix.length)) + suffix).slice(0, FORK_ENVIRONMENT_NAME_LENGTH);
 }
 
 function allocateAddressSpace(used: Cidr[], like: string, at: string): string {

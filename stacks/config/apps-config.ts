@@ -91,8 +91,11 @@ export const serviceSchema = z.strictObject({
   strategy: strategySchema.optional(),
   /** Container port. */
   port: z.number().int().optional(),
-  /** Path prefixes routed to the service, e.g. `/order`. */
-  paths: z.array(z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/, "use an absolute path such as /order")).min(1),
+  /**
+   * Path prefixes routed to the service, e.g. `/order`. Unset: a worker the gateway does not route to (a queue or
+   * change-stream consumer); it gets no route, no gateway policies and no traffic-splitting strategy.
+   */
+  paths: z.array(z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/, "use an absolute path such as /order")).min(1, "list at least one path, or drop paths for a worker without a route").optional(),
   /** Replica range for the autoscaler. */
   replicas: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
   /** Load-balancing algorithm across the service's pods. */
@@ -105,6 +108,18 @@ export const serviceSchema = z.strictObject({
   calls: z.array(z.string()).optional(),
   /** Scale on the length of this Service Bus queue (KEDA) instead of CPU. */
   queueScaling: z.strictObject({ queue: z.string(), messagesPerReplica: z.number().int().positive().optional() }).optional(),
+  /**
+   * Consume the change stream of one captured table (`data.cdc.tables`): a consumer group named after the service on
+   * the table's hub, receive rights, checkpoints in the region's storage, and KEDA scaling on the consumer lag
+   * (unprocessed events per replica, default 64) instead of CPU. A consumer is a worker (no `paths`): change streams run
+   * in the primary region only.
+   */
+  consumesChanges: z
+    .strictObject({
+      table: z.string(),
+      eventsPerReplica: z.number().int().positive().optional(),
+    })
+    .optional(),
   /** Data the service reads or writes; grants its workload identity the matching roles. */
   uses: z
     .strictObject({
@@ -147,6 +162,7 @@ export function validateAppsConfig(
   queues: ReadonlySet<string>,
   containers: ReadonlySet<string>,
   deployment?: DeploymentConfig,
+  cdcTables: ReadonlySet<string> = new Set(),
 ): void {
   const owners = new Map<string, string>();
   const paths = new Map<string, string>();
@@ -157,7 +173,20 @@ export function validateAppsConfig(
         throw new ValidationError(at, `is already a service of team ${owners.get(name)}`, name, "give every service of the environment its own name");
       }
       owners.set(name, team.name);
-      for (const [i, path] of service.paths.entries()) {
+      validateWorker(at, service);
+      if (service.consumesChanges) {
+        const changes = service.consumesChanges;
+        if (service.queueScaling) {
+          throw new ValidationError(`${at}.consumesChanges`, "is set together with queueScaling: a service scales on one signal", changes.table, "scale on the change stream's lag or on the queue's length, not both");
+        }
+        if (service.paths) {
+          throw new ValidationError(`${at}.paths`, "are set on a change-stream consumer, which runs only where the stream runs (the primary region), while routed services run in every region", service.paths, "make the consumer a worker without paths, or split it into a routed service and a worker");
+        }
+        if (!cdcTables.has(changes.table)) {
+          throw new ValidationError(`${at}.consumesChanges.table`, "is not a captured table", changes.table, cdcTables.size > 0 ? `use one of data.cdc.tables (${[...cdcTables].join(", ")})` : "capture it first: add data.cdc with this table");
+        }
+      }
+      for (const [i, path] of (service.paths ?? []).entries()) {
         const normalised = path.replace(/\/+$/, "") || "/";
         if (paths.has(normalised)) {
           throw new ValidationError(`${at}.paths[${i}]`, `is already routed to ${paths.get(normalised)}`, path, "route each path prefix to one service");
@@ -194,6 +223,23 @@ export function validateAppsConfig(
 }
 
 
+
+/** What only a routed service can have: a worker (no `paths`) has no route to split, authenticate or rate-limit. */
+function validateWorker(at: string, service: ServiceConfig): void {
+  if (service.paths !== undefined) return;
+  const routed: Array<[string, unknown]> = [
+    ["loadBalancing", service.loadBalancing],
+    ["requireJwt", service.requireJwt],
+    ["rateLimitPerMinute", service.rateLimitPerMinute],
+  ];
+  for (const [field, value] of routed) {
+    if (value !== undefined) throw new ValidationError(`${at}.${field}`, "applies at the gateway, and the service has no paths (a worker without a route)", value, "give the service paths, or drop the field");
+  }
+  const type = service.strategy?.type;
+  if (type === "blue-green" || type === "canary" || type === "shadow") {
+    throw new ValidationError(`${at}.strategy`, `splits or mirrors traffic at the gateway, and the service has no paths (a worker without a route)`, type, "give the service paths, or use a rolling or recreate strategy");
+  }
+}
 
 /** A service runs one strategy: its versions come from `image` or from the strategy, and big bang leaves no choice. */
 function validateServiceStrategy(root: string, at: string, service: ServiceConfig, deployment: DeploymentConfig | undefined): void {

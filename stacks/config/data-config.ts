@@ -90,6 +90,26 @@ export const dataSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  /**
+   * Change data capture from the primary region's PostgreSQL database into Event Hubs (lib/cdc): logical decoding,
+   * Debezium in the primary region's apps stack, one event hub per table, a consumer group per consuming service.
+   */
+  cdc: z
+    .strictObject({
+      /** The database captured; one of `postgres.databases`. */
+      database: z.string(),
+      /** Tables captured, as `schema.table` (lowercase letters, digits and `_`, at most 63 characters each). */
+      tables: z.array(z.string()).min(1, "list at least one table, as schema.table"),
+      /** First part of every change hub's name (`<prefix>.<schema>.<table>`); default the workload. */
+      topicPrefix: z.string().optional(),
+      /** What Debezium reads before streaming; default `initial` (a consistent snapshot, then the WAL). */
+      snapshotMode: z.enum(["initial", "no_data", "when_needed", "initial_only"]).optional(),
+      /** Partitions of each change hub; default 4. Events of one primary key stay in one partition. */
+      partitionCount: z.number().int().optional(),
+      /** Consumer groups for consumers outside the clusters (an analytics job, say), on every change hub. */
+      externalConsumers: z.array(z.string()).optional(),
+    })
+    .optional(),
   events: z
     .strictObject({
       /** Custom Event Grid topics and their subscriptions. */
@@ -105,7 +125,13 @@ export type DataConfig = z.input<typeof dataSchema>;
 /** Where one event subscription delivers. */
 export type EventRouteConfig = z.infer<typeof routeSchema>;
 
-/** Fails unless every event route names exactly one existing queue or event hub, and blob events an existing container. */
+/** A captured table: `schema.table`, each part as PostgreSQL names it unquoted and Debezium's slot rules allow. */
+const CDC_TABLE = /^[a-z0-9_]{1,63}\.[a-z0-9_]{1,63}$/;
+
+/**
+ * Fails unless every event route names exactly one existing queue or event hub, blob events an existing container,
+ * and change data capture an existing database and well-formed, distinct tables.
+ */
 export function validateDataConfig(data: DataConfig, root: string): void {
   const queues = new Set(Object.keys(data.serviceBus?.queues ?? {}));
   const hubs = new Set(Object.keys(data.eventHubs?.hubs ?? {}));
@@ -122,6 +148,28 @@ export function validateDataConfig(data: DataConfig, root: string): void {
       throw new ValidationError(`${path}.eventHub`, "names an event hub that does not exist", route.eventHub, `use one of the hubs in data.eventHubs.hubs (${[...hubs].join(", ") || "none defined"})`);
     }
   };
+  if (data.cdc) {
+    const cdc = data.cdc;
+    const at = `${root}.data.cdc`;
+    if (data.postgres?.enabled === false) {
+      throw new ValidationError(`${at}.database`, "is captured from PostgreSQL, which the environment turns off", cdc.database, "enable data.postgres, or drop data.cdc");
+    }
+    const databases = data.postgres?.databases ?? [];
+    if (!databases.includes(cdc.database)) {
+      throw new ValidationError(`${at}.database`, "names a database that does not exist", cdc.database, `use one of data.postgres.databases (${databases.join(", ") || "none defined"})`);
+    }
+    const seen = new Map<string, number>();
+    cdc.tables.forEach((table, i) => {
+      if (!CDC_TABLE.test(table)) {
+        throw new ValidationError(`${at}.tables[${i}]`, "is not a schema-qualified table name", table, 'use "schema.table" with lowercase letters, digits and "_", at most 63 characters each (e.g. "public.orders")');
+      }
+      if (seen.has(table)) throw new ValidationError(`${at}.tables[${i}]`, `repeats tables[${seen.get(table)}]`, table, "list each table once");
+      seen.set(table, i);
+    });
+    if (data.eventHubs?.sku === "Basic") {
+      throw new ValidationError(`${at}`, "publishes through the Event Hubs Kafka endpoint, which Basic namespaces do not have", data.eventHubs.sku, 'use data.eventHubs.sku "Standard" or "Premium"');
+    }
+  }
   for (const [topic, { subscriptions }] of Object.entries(data.events?.topics ?? {})) {
     for (const [name, route] of Object.entries(subscriptions)) checkRoute(`${root}.data.events.topics.${topic}.subscriptions.${name}`, route);
   }

@@ -283,7 +283,7 @@ export function parseEnvironmentConfig(input: unknown, root = "environment"): En
   if (teams.some((t) => Object.keys(t.services ?? {}).length > 0) && !config.gateway) {
     throw new ValidationError(at("gateway"), "is missing while teams run services", undefined, "configure the gateway (hostnames, acmeEmail)");
   }
-  validateAppsConfig(root, teams, config.gateway, new Set(Object.keys(config.data?.serviceBus?.queues ?? {})), new Set(config.data?.storage?.containers ?? []), config.deployment);
+  validateAppsConfig(root, teams, config.gateway, new Set(Object.keys(config.data?.serviceBus?.queues ?? {})), new Set(config.data?.storage?.containers ?? []), config.deployment, new Set(config.data?.cdc?.tables ?? []));
   const teamNames = new Map<string, number>();
   (config.teams ?? []).forEach((t, i) => {
     if (teamNames.has(t.name)) {
@@ -376,8 +376,8 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
   }
 }
 
-/** Namespaces the cluster add-ons of the apps stack install into; no team may claim them. */
-export const PLATFORM_NAMESPACES: readonly string[] = ["cert-manager", "envoy-gateway-system"];
+/** Namespaces the cluster add-ons, the gateway and Debezium run in; no team may claim them. */
+export const PLATFORM_NAMESPACES: readonly string[] = ["cert-manager", "envoy-gateway-system", "ingress", "cdc"];
 
 /** The namespaces a team owns: the ones it lists, or one named after the team. */
 export function teamNamespaces(team: Pick<TeamConfig, "name" | "namespaces">): readonly string[] {

@@ -167,9 +167,18 @@ export interface ResolvedData {
   readonly serviceBus: DataPreset["serviceBus"] & { readonly queues: ServiceBusQueues };
   readonly eventHubs: DataPreset["eventHubs"] & { readonly hubs: EventHubs };
   readonly events: Defined<Defined<DataConfig["events"]>>;
+  /** Change data capture; undefined when the environment captures none. */
+  readonly cdc?: {
+    readonly database: string;
+    readonly tables: readonly string[];
+    readonly topicPrefix: string;
+    readonly snapshotMode: "initial" | "no_data" | "when_needed" | "initial_only";
+    readonly partitionCount?: number;
+    readonly externalConsumers: readonly string[];
+  };
 }
 
-function resolveData(preset: DataPreset, data: DataConfig = {}): ResolvedData {
+function resolveData(preset: DataPreset, data: DataConfig = {}, workload = ""): ResolvedData {
   const redis = data.redis ?? {};
   const postgres = data.postgres ?? {};
   return {
@@ -200,6 +209,16 @@ function resolveData(preset: DataPreset, data: DataConfig = {}): ResolvedData {
       hubs: data.eventHubs?.hubs ?? {},
     },
     events: data.events ?? {},
+    cdc: data.cdc
+      ? {
+          database: data.cdc.database,
+          tables: data.cdc.tables,
+          topicPrefix: data.cdc.topicPrefix ?? workload,
+          snapshotMode: data.cdc.snapshotMode ?? "initial",
+          partitionCount: data.cdc.partitionCount,
+          externalConsumers: data.cdc.externalConsumers ?? [],
+        }
+      : undefined,
   };
 }
 
@@ -213,7 +232,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
   const aks = config.aks ?? {};
   const tags: StandardTags = { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter };
   const failoverMode = config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined);
-  const data = resolveData(preset.data, config.data);
+  const data = resolveData(preset.data, config.data, config.workload);
   validateCrossRegionData(`environments.${config.name}`, data, failoverMode);
   const poolNames = [...new Set([...Object.keys(preset.aks.nodePools), ...Object.keys(aks.nodePools ?? {})])].sort();
   const nodePools = Object.fromEntries(poolNames.map((name) => [name, { ...preset.aks.nodePools[name], ...aks.nodePools?.[name] }]));

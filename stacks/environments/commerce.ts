@@ -7,10 +7,14 @@ import type { TeamConfig } from "../config/environment-config";
  * - a `payments` topic whose `payment_success` events fan out to email, inventory and analytics;
  * - an `orders` queue with sessions (orders of one customer in strict order) and duplicate detection;
  * - image uploads: blob-created events of the `images` container fan out to resize, feed and audit;
- * - an `orders` PostgreSQL database; Redis for sessions and cache.
+ * - an `orders` PostgreSQL database; Redis for sessions and cache;
+ * - change data capture of `public.orders` and `public.order_items` into event hubs `shop.public.orders` and
+ *   `shop.public.order_items`, read by search indexing, cache invalidation and inventory (workers below) and by an
+ *   analytics job outside the clusters (consumer group `analytics`).
  */
 export const COMMERCE_DATA: DataConfig = {
   postgres: { databases: ["orders"] },
+  cdc: { database: "orders", tables: ["public.orders", "public.order_items"], externalConsumers: ["analytics"] },
   storage: { containers: ["images"] },
   serviceBus: {
     queues: {
@@ -54,7 +58,7 @@ export const COMMERCE_DATA: DataConfig = {
 const REGISTRY = "crshopplatform.azurecr.io";
 
 /** The example's services, by team. */
-type CommerceService = "catalog" | "order" | "payment" | "inventory" | "user" | "notification";
+type CommerceService = "catalog" | "order" | "payment" | "inventory" | "user" | "notification" | "search-indexer" | "cache-invalidator" | "inventory-sync";
 
 /** Repository of each service's image. */
 const REPOSITORIES: Record<CommerceService, string> = {
@@ -64,6 +68,9 @@ const REPOSITORIES: Record<CommerceService, string> = {
   inventory: `${REGISTRY}/commerce/inventory`,
   user: `${REGISTRY}/customer/user`,
   notification: `${REGISTRY}/customer/notification`,
+  "search-indexer": `${REGISTRY}/commerce/search-indexer`,
+  "cache-invalidator": `${REGISTRY}/commerce/cache-invalidator`,
+  "inventory-sync": `${REGISTRY}/commerce/inventory-sync`,
 };
 
 /** A service's versions: `image`, or a strategy that carries them. */
@@ -85,6 +92,9 @@ const PROD_VERSIONS: Record<CommerceService, Versions> = {
   inventory: { image: `${REPOSITORIES.inventory}:1.5.1` },
   user: { image: `${REPOSITORIES.user}:3.0.7` },
   notification: { image: `${REPOSITORIES.notification}:1.4.0` },
+  "search-indexer": { image: `${REPOSITORIES["search-indexer"]}:0.9.3` },
+  "cache-invalidator": { image: `${REPOSITORIES["cache-invalidator"]}:1.1.0` },
+  "inventory-sync": { image: `${REPOSITORIES["inventory-sync"]}:1.0.2` },
 };
 
 /**
@@ -100,7 +110,9 @@ const DEV_VERSIONS = Object.fromEntries(Object.entries(REPOSITORIES).map(([name,
 /**
  * The example's microservices, by team, routed by path: `/user` to the user service, `/order` to the order service,
  * and so on; `versions` says what each runs and how it rolls out. The order service calls inventory and payment;
- * notification scales on the length of its queue.
+ * notification scales on the length of its queue. Three workers without routes consume the orders database's change
+ * streams and scale on their consumer lag: search-indexer (orders into the search index), cache-invalidator (evicts
+ * changed orders from Redis) and inventory-sync (order lines into stock levels).
  */
 function commerceTeams(versions: Record<CommerceService, Versions>, quota?: TeamConfig["quota"]): TeamConfig[] {
   return [
@@ -128,6 +140,9 @@ function commerceTeams(versions: Record<CommerceService, Versions>, quota?: Team
           critical: true,
         },
         inventory: { ...versions.inventory, paths: ["/inventory"], uses: { receivesFrom: ["inventory-updates"] } },
+        "search-indexer": { ...versions["search-indexer"], consumesChanges: { table: "public.orders" } },
+        "cache-invalidator": { ...versions["cache-invalidator"], consumesChanges: { table: "public.orders", eventsPerReplica: 200 }, uses: { redis: true } },
+        "inventory-sync": { ...versions["inventory-sync"], consumesChanges: { table: "public.order_items" } },
       },
     },
     {
@@ -146,10 +161,11 @@ function commerceTeams(versions: Record<CommerceService, Versions>, quota?: Team
 }
 
 /**
- * prod's teams. Blue-green and canary run a second full Deployment of payment and order, and the shadow a smaller one
- * of catalog: the commerce namespace's CPU quota is raised to hold them at their maximum scale.
+ * prod's teams. Blue-green and canary run a second full Deployment of payment and order, the shadow a smaller one of
+ * catalog, and the three change-stream workers scale up to their hubs' four partitions: the commerce namespace's CPU
+ * quota is raised to hold them all at their maximum scale.
  */
-export const COMMERCE_PROD_TEAMS: TeamConfig[] = commerceTeams(PROD_VERSIONS, { requestsCpu: "24" });
+export const COMMERCE_PROD_TEAMS: TeamConfig[] = commerceTeams(PROD_VERSIONS, { requestsCpu: "28" });
 /** dev's teams: repositories only, the release is {@link COMMERCE_DEV_DEPLOYMENT}'s. */
 export const COMMERCE_DEV_TEAMS: TeamConfig[] = commerceTeams(DEV_VERSIONS);
 

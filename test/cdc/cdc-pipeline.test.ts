@@ -116,8 +116,8 @@ describe("CdcPipeline", () => {
       expect(synth({ partitionCount: 8, retentionHours: 72 })).toHaveResourceWithProperties(Eventhub, { name: "shop.public.orders", partition_count: 8, retention_description: { cleanup_policy: "Delete", retention_time_in_hours: 72 } });
     });
 
-    test("give the heartbeat hub one partition and a day of retention", () => {
-      expect(synth()).toHaveResourceWithProperties(Eventhub, { name: "debezium-heartbeat.shop", partition_count: 1, retention_description: { cleanup_policy: "Delete", retention_time_in_hours: 24 } });
+    test("give the heartbeat hub two partitions and a day of retention", () => {
+      expect(synth()).toHaveResourceWithProperties(Eventhub, { name: "debezium-heartbeat.shop", partition_count: 2, retention_description: { cleanup_policy: "Delete", retention_time_in_hours: 24 } });
     });
 
     test("are exposed by table", () => {

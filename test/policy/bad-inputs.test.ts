@@ -110,7 +110,7 @@ const CONFIG: readonly BadInput[] = [
   { name: "high availability on Burstable", run: devWith((c) => (c.data.postgres.highAvailability = true)), path: `${REGION}.postgres.highAvailability`, problem: /is not available on Burstable/ },
   { name: "backup retention beyond 35 days", run: devWith((c) => (c.data.postgres.backupRetentionDays = 40)), path: `${REGION}.postgres.backupRetentionDays`, problem: /use 7 to 35/ },
   { name: "storage size Azure does not offer", run: devWith((c) => (c.data.postgres.storageMb = 1000)), path: `${REGION}.postgres.storageMb`, problem: /is not a storage size Azure offers/ },
-  { name: "reserved database name", run: devWith((c) => (c.data.postgres.databases = ["postgres"])), path: `${REGION}.postgres.databases.postgres`, problem: /already owns/ },
+  { name: "reserved database name", run: devWith((c) => ((c.data.postgres.databases = ["postgres"]), (c.data.cdc.database = "postgres"))), path: `${REGION}.postgres.databases.postgres`, problem: /already owns/ },
   { name: "retired PostgreSQL version", run: devWith((c) => (c.data.postgres.version = "12")), path: `${DEV}.data.postgres.version`, problem: /"14"\|"15"\|"16"/ },
   { name: "storage replication without zones", run: devWith((c) => (c.data.storage.replication = "GRS")), path: `${DEV}.data.storage.replication`, problem: /"LRS"\|"ZRS"\|"GZRS"/ },
   { name: "sessions on a Basic namespace", run: devWith((c) => (c.data.serviceBus.sku = "Basic")), path: `${REGION}.serviceBus.queues.orders.sessions`, problem: /are not available on the Basic sku/ },

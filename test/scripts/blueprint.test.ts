@@ -43,9 +43,9 @@ describe("npm run blueprint -- new (in a temporary copy of the project)", () => 
     const fork = fs.readFileSync(path.join(root, "stacks/teams/payments/environment.ts"), "utf8");
     expect(fork).toContain('import { dev as commerceDev } from "../../environments/dev";');
     expect(fork).toContain("  ...commerceDev,\n");
-    expect(fork).toContain('export const FORK: TeamFork = { team: "payments", from: "commerce", environments: { dev, prod } };');
+    expect(fork).toContain('export const FORK: TeamFork = { team: "payments", from: "commerce", environments: { dev, staging, prod } };');
     const forkOfFork = fs.readFileSync(path.join(root, "stacks/teams/checkout/environment.ts"), "utf8");
-    expect(forkOfFork).toContain('import { dev as paymentsDev, prod as paymentsProd } from "../payments/environment";');
+    expect(forkOfFork).toContain('import { dev as paymentsDev, staging as paymentsStaging, prod as paymentsProd } from "../payments/environment";');
     expect(forkOfFork).toContain('  costCenter: "cc-2000",\n');
   });
 
@@ -70,15 +70,21 @@ describe("npm run blueprint -- new (in a temporary copy of the project)", () => 
         "chkdev-westeurope-platform",
         "chkprod-westeurope-platform",
         "chkprod-northeurope-apps",
+        "paymstg-westeurope-platform",
+        "paymstg-northeurope-apps",
+        "payprod-global",
+        "chkstg-global",
       ]),
     );
     const platform = (stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
     const network = (stack: string) => Object.values(platform(stack).resource.azurerm_virtual_network as Record<string, { address_space: string[]; tags: Record<string, string> }>)[0];
-    // The first free /16 blocks of 10.0.0.0/8, in order: dev has 10.0, prod 10.10 and 10.20.
+    // The first free /16 blocks of 10.0.0.0/8, in order: dev has 10.0, prod 10.10 and 10.20, staging 10.30 and 10.40.
     expect(network("paymdev-westeurope-platform").address_space).toEqual(["10.1.0.0/16"]);
-    expect(network("payprod-westeurope-platform").address_space).toEqual(["10.2.0.0/16"]);
-    expect(network("payprod-northeurope-platform").address_space).toEqual(["10.3.0.0/16"]);
-    expect(network("chkdev-westeurope-platform").address_space).toEqual(["10.4.0.0/16"]);
+    expect(network("paymstg-westeurope-platform").address_space).toEqual(["10.2.0.0/16"]);
+    expect(network("paymstg-northeurope-platform").address_space).toEqual(["10.3.0.0/16"]);
+    expect(network("payprod-westeurope-platform").address_space).toEqual(["10.4.0.0/16"]);
+    expect(network("payprod-northeurope-platform").address_space).toEqual(["10.5.0.0/16"]);
+    expect(network("chkdev-westeurope-platform").address_space).toEqual(["10.6.0.0/16"]);
     expect(network("paymdev-westeurope-platform").tags).toMatchObject({ environment: "paymdev", "owner-team": "payments", "cost-center": "cc-1000" });
     expect(network("chkprod-northeurope-platform").tags).toMatchObject({ environment: "chkprod", "owner-team": "checkout", "cost-center": "cc-2000" });
     const apps = platform("paymdev-westeurope-apps");
@@ -90,7 +96,7 @@ describe("npm run blueprint -- new (in a temporary copy of the project)", () => 
     expect(list.status).toBe(0);
     expect(list.stdout).toContain("commerce  (shared)");
     expect(list.stdout).toContain("payments  (team payments, forked from commerce)");
-    expect(list.stdout).toContain("  - prod: environment chkprod, preset prod, westeurope 10.5.0.0/16, northeurope 10.6.0.0/16");
+    expect(list.stdout).toContain("  - prod: environment chkprod, preset prod, westeurope 10.9.0.0/16, northeurope 10.11.0.0/16");
   });
 
   it("fails when the fork target exists", () => {
@@ -128,18 +134,28 @@ describe("planFork", () => {
     expect(plan.environments.map((e) => ({ stage: e.stage, name: e.config.name, owner: e.config.ownerTeam, regions: e.config.regions, hosts: e.config.gateway?.hostnames }))).toEqual([
       { stage: "dev", name: "paymdev", owner: "payments", regions: [{ name: "westeurope", addressSpace: "10.1.0.0/16" }], hosts: ["payments.dev.shop.example.com"] },
       {
-        stage: "prod",
-        name: "payprod",
+        stage: "staging",
+        name: "paymstg",
         owner: "payments",
         regions: [
           { name: "westeurope", addressSpace: "10.2.0.0/16" },
           { name: "northeurope", addressSpace: "10.3.0.0/16" },
         ],
+        hosts: ["payments.staging.shop.example.com"],
+      },
+      {
+        stage: "prod",
+        name: "payprod",
+        owner: "payments",
+        regions: [
+          { name: "westeurope", addressSpace: "10.4.0.0/16" },
+          { name: "northeurope", addressSpace: "10.5.0.0/16" },
+        ],
         hosts: ["payments.shop.example.com"],
       },
     ]);
-    expect(plan.environments[0].stacks).toEqual(["paymdev-westeurope-addons", "paymdev-westeurope-apps", "paymdev-westeurope-platform"]);
-    expect(plan.environments[1].config.teams!.map((t) => t.name)).toEqual([...prod.teams!.map((t) => t.name), "payments"]);
+    expect(plan.environments[0].stacks).toEqual(["paymdev-global", "paymdev-westeurope-addons", "paymdev-westeurope-apps", "paymdev-westeurope-platform"]);
+    expect(plan.environments[2].config.teams!.map((t) => t.name)).toEqual([...prod.teams!.map((t) => t.name), "payments"]);
     expect([...plan.files.keys()]).toEqual(["stacks/teams/payments/environment.ts", "stacks/teams/payments/README.md", "test/stacks/teams/payments.test.ts", "stacks/teams/index.ts"]);
   });
 
@@ -165,7 +181,7 @@ describe("planFork", () => {
   it("names fork environments <code><stage>, short enough for Managed Grafana's 23 characters", () => {
     expect(forkEnvironmentName("payments", "dev")).toBe("paymdev");
     expect(forkEnvironmentName("payments", "prod")).toBe("payprod");
-    expect(forkEnvironmentName("payments", "staging")).toBe("pastagi");
+    expect(forkEnvironmentName("payments", "staging")).toBe("paymstg");
     expect(forkEnvironmentName("ab", "dev")).toBe("abdev");
   });
 
@@ -213,7 +229,7 @@ describe("planFork", () => {
       () => planFork({ root, team: "payments-eu", from: "commerce" }, { blueprints: [...SHARED_BLUEPRINTS, fork], stackNames }),
       'code: gives the environment name "paymdev" for stage dev, already used by blueprint payments (got "paymentseu"); pass --code with another prefix',
     );
-    expect(planFork({ root, team: "payments-eu", from: "commerce", code: "peu" }, { blueprints: [...SHARED_BLUEPRINTS, fork], stackNames }).environments.map((e) => e.config.name)).toEqual(["peudev", "peuprod"]);
+    expect(planFork({ root, team: "payments-eu", from: "commerce", code: "peu" }, { blueprints: [...SHARED_BLUEPRINTS, fork], stackNames }).environments.map((e) => e.config.name)).toEqual(["peudev", "peustg", "peuprod"]);
   });
 
   it("fails when the team has the name of a blueprint", () => {

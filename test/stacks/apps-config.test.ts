@@ -139,7 +139,7 @@ describe("apps config of an environment", () => {
   });
 
   it("fails when a service calls a service that does not exist", () => {
-    expectBuildError(withService("order", { calls: ["shipping"] }), 'environments.prod.teams[1].services.order.calls[0]: names a service that does not exist (got "shipping"); use one of catalog, order, payment, inventory, user, notification');
+    expectBuildError(withService("order", { calls: ["shipping"] }), 'environments.prod.teams[1].services.order.calls[0]: names a service that does not exist (got "shipping"); use one of catalog, order, payment, inventory, search-indexer, cache-invalidator, inventory-sync, user, notification');
   });
 
   it("fails when a service scales on a queue that does not exist", () => {

@@ -8,6 +8,8 @@ const manifests = (name: string) => ofType(name, "kubernetes_manifest").map((b) 
 const manifest = (name: string, kind: string, metadataName: string) => manifests(name).find((m) => m.kind === kind && m.metadata.name === metadataName)!;
 const appsStacks = stacks.filter((s) => s.name.endsWith("-apps")).map((s) => s.name);
 const SERVICES = ["catalog", "inventory", "notification", "order", "payment", "user"];
+/** The change-stream consumers: workers without routes, in the primary region only. */
+const WORKERS = ["cache-invalidator", "inventory-sync", "search-indexer"];
 
 /** The BackendTrafficPolicy attached to a service's HTTPRoute. */
 function trafficPolicyOf(name: string, service: string) {
@@ -81,9 +83,12 @@ describe("apps and addons stacks of the default environments", () => {
       inventory: ["RollingUpdate", "inventory:1.5.1"],
       user: ["RollingUpdate", "user:3.0.7"],
       notification: ["RollingUpdate", "notification:1.4.0"],
+      "search-indexer": ["RollingUpdate", "search-indexer:0.9.3"],
+      "cache-invalidator": ["RollingUpdate", "cache-invalidator:1.1.0"],
+      "inventory-sync": ["RollingUpdate", "inventory-sync:1.0.2"],
     });
-    expect(deployments("dev-westeurope-apps")).toEqual(Object.fromEntries(SERVICES.map((s) => [s, ["Recreate", `${s}:2026.03.1`]])));
-    expect(ofType("dev-westeurope-apps", "kubernetes_deployment_v1").map((d) => d.spec.template.metadata.labels["app.kubernetes.io/version"])).toEqual(SERVICES.map(() => "2026.03.1"));
+    expect(deployments("dev-westeurope-apps")).toEqual(Object.fromEntries([...SERVICES, ...WORKERS].map((s) => [s, ["Recreate", `${s}:2026.03.1`]])));
+    expect(ofType("dev-westeurope-apps", "kubernetes_deployment_v1").map((d) => d.spec.template.metadata.labels["app.kubernetes.io/version"])).toEqual([...SERVICES, ...WORKERS].map(() => "2026.03.1"));
   });
 
   it("applies each service's load-balancing algorithm", () => {
@@ -127,15 +132,18 @@ describe("apps and addons stacks of the default environments", () => {
     expect(scaled.spec.triggers[0]).toMatchObject({ type: "azure-servicebus", metadata: expect.objectContaining({ queueName: "email-notifications" }) });
   });
 
-  it("gives every prod Deployment that serves users a disruption budget and critical services the business-critical priority", () => {
+  it("gives every prod Deployment that serves users or consumes streams a disruption budget and critical services the business-critical priority", () => {
     expect(ofType("prod-westeurope-apps", "kubernetes_pod_disruption_budget_v1").map((p) => p.metadata.name).sort()).toEqual([
+      "cache-invalidator",
       "catalog-stable",
       "inventory",
+      "inventory-sync",
       "notification",
       "order-canary",
       "order-stable",
       "payment-blue",
       "payment-green",
+      "search-indexer",
       "user",
     ]);
     const priority = (deployment: string) => ofType("prod-westeurope-apps", "kubernetes_deployment_v1").find((d) => d.metadata.name === deployment)!.spec.template.spec.priority_class_name;
@@ -146,9 +154,10 @@ describe("apps and addons stacks of the default environments", () => {
 
   it("puts each team in a labelled namespace with a quota and a limit range, services or not", () => {
     const namespaces = ofType("prod-westeurope-apps", "kubernetes_namespace_v1").map((n) => n.metadata.name).sort();
-    expect(namespaces).toEqual(["commerce", "customer", "ingress", "platform"]);
+    expect(namespaces).toEqual(["cdc", "commerce", "customer", "ingress", "platform"]);
     const teamRef = (team: string) => expect.stringMatching(new RegExp(`^\\$\\{kubernetes_namespace_v1\\.Team-${team}_[0-9A-F]+\\.metadata\\[0\\]\\.name\\}$`));
-    const all = [teamRef("commerce"), teamRef("customer"), teamRef("platform")];
+    const cdc = expect.stringMatching(/^\$\{kubernetes_namespace_v1\.CdcNamespace_[0-9A-F]+\.metadata\[0\]\.name\}$/);
+    const all = [cdc, teamRef("commerce"), teamRef("customer"), teamRef("platform")];
     expect(ofType("prod-westeurope-apps", "kubernetes_resource_quota_v1").map((q) => q.metadata.namespace).sort()).toEqual(all);
     expect(ofType("prod-westeurope-apps", "kubernetes_limit_range_v1").map((q) => q.metadata.namespace).sort()).toEqual(all);
   });
@@ -168,16 +177,27 @@ describe("apps and addons stacks of the default environments", () => {
   it("grants workload identities exactly the data roles their services declare, in the apps stack", () => {
     const roles = ofType("prod-westeurope-apps", "azurerm_role_assignment").map((r) => r.role_definition_name).sort();
     // notification receives from email-notifications both for its work and for KEDA: one assignment serves both.
+    // Debezium sends to the two change hubs and the heartbeat hub; each change-stream worker receives from its hub and
+    // checkpoints into the checkpoint container.
     expect(roles).toEqual([
+      "Azure Event Hubs Data Receiver",
+      "Azure Event Hubs Data Receiver",
+      "Azure Event Hubs Data Receiver",
+      "Azure Event Hubs Data Sender",
+      "Azure Event Hubs Data Sender",
+      "Azure Event Hubs Data Sender",
       "Azure Service Bus Data Receiver",
       "Azure Service Bus Data Receiver",
       "Azure Service Bus Data Sender",
       "Key Vault Secrets User",
       "Key Vault Secrets User",
       "Key Vault Secrets User",
+      "Storage Blob Data Contributor",
+      "Storage Blob Data Contributor",
+      "Storage Blob Data Contributor",
       "Storage Blob Data Reader",
     ]);
-    expect(ofType("prod-westeurope-apps", "azurerm_redis_cache_access_policy_assignment").map((a) => a.name).sort()).toEqual(["catalog", "user"]);
+    expect(ofType("prod-westeurope-apps", "azurerm_redis_cache_access_policy_assignment").map((a) => a.name).sort()).toEqual(["cache-invalidator", "catalog", "user"]);
     expect(ofType("prod-westeurope-platform", "azurerm_redis_cache_access_policy_assignment")).toEqual([]);
   });
 

@@ -45,10 +45,12 @@ describe("data and messaging in the default environments", () => {
   it.each(stacks.map((s) => s.name))("builds the e-commerce example in %s", (name) => {
     const names = (type: string) => ofType(name, type).map(([, , body]) => body.name).sort();
     expect(names("azurerm_servicebus_queue")).toEqual(["email-notifications", "feed-updates", "image-resize", "inventory-updates", "orders"]);
-    expect(names("azurerm_eventhub")).toEqual(["analytics", "audit"]);
+    const primary = !name.includes("northeurope");
+    // The primary region also holds the change hubs of the orders database and Debezium's heartbeat hub.
+    expect(names("azurerm_eventhub")).toEqual(["analytics", "audit", ...(primary ? ["debezium-heartbeat.shop", "shop.public.order_items", "shop.public.orders"] : [])]);
     expect(names("azurerm_eventgrid_event_subscription")).toEqual(["analytics", "email", "inventory"]);
     expect(names("azurerm_eventgrid_system_topic_event_subscription")).toEqual(["image-upload-audit", "image-upload-feed", "image-upload-resize"]);
-    expect(names("azurerm_storage_container")).toEqual(["eventgrid-deadletter", "images"]);
+    expect(names("azurerm_storage_container")).toEqual([...(primary ? ["cdc-checkpoints"] : []), "eventgrid-deadletter", "images"]);
     expect(ofType(name, "azurerm_redis_cache")).toHaveLength(1);
     const orders = ofType(name, "azurerm_servicebus_queue").find(([, , b]) => b.name === "orders")![2];
     expect(orders).toMatchObject({ requires_session: true, requires_duplicate_detection: true });

@@ -102,12 +102,15 @@ describe("deployment strategy switches on the default environments", () => {
 
     it("releases every service at once: each Deployment's image changes to the new release", () => {
       const images = diff.filter((line) => line.includes("container[0].image"));
-      expect(images.map((line) => line.replace(/^~ kubernetes_deployment_v1\.Service-([a-z]+)_.*-> "(.*)"$/, "$1 $2")).sort()).toEqual([
+      expect(images.map((line) => line.replace(/^~ kubernetes_deployment_v1\.Service-([a-z-]+)_.*-> "(.*)"$/, "$1 $2")).sort()).toEqual([
+        "cache-invalidator crshopplatform.azurecr.io/commerce/cache-invalidator:2026.04.0",
         "catalog crshopplatform.azurecr.io/commerce/catalog:2026.04.0",
         "inventory crshopplatform.azurecr.io/commerce/inventory:2026.04.0",
+        "inventory-sync crshopplatform.azurecr.io/commerce/inventory-sync:2026.04.0",
         "notification crshopplatform.azurecr.io/customer/notification:2026.04.0",
         "order crshopplatform.azurecr.io/commerce/order:2026.04.0",
         "payment crshopplatform.azurecr.io/commerce/payment:2026.04.0",
+        "search-indexer crshopplatform.azurecr.io/commerce/search-indexer:2026.04.0",
         "user crshopplatform.azurecr.io/customer/user:2026.04.0",
       ]);
     });

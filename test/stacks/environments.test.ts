@@ -10,6 +10,8 @@ const platformStacks = stacks.filter((s) => s.name.endsWith("-platform"));
 const NAMES_FIXED_BY_AZURE: Record<string, string> = {
   // Azure requires these exact association names for Container Insights and the Prometheus endpoint.
   monitor_data_collection_rule_association: "Azure fixes ContainerInsightsExtension / configurationAccessEndpoint",
+  // A server parameter's name is PostgreSQL's (wal_level, max_wal_senders, …).
+  postgresql_flexible_server_configuration: "PostgreSQL fixes the parameter names",
 };
 
 describe("default environments", () => {
