@@ -206,7 +206,7 @@ export function buildDiagramModel(config: EnvironmentConfig): DiagramModel {
       const ns = group(nodeId(r, "ns", namespace), `namespace ${namespace} · team ${team.name}`, apps, 0);
       for (const [name, service] of services) {
         const svc = node(nodeId(r, "svc", name), "service", [name, strategyOf(service, env)], ns);
-        edge(gateway, svc, "route", `${service.paths.join(", ")}${service.loadBalancing ? ` · ${service.loadBalancing}` : ""}`);
+        if (service.paths) edge(gateway, svc, "route", `${service.paths.join(", ")}${service.loadBalancing ? ` · ${service.loadBalancing}` : ""}`);
         for (const callee of service.calls ?? []) edge(svc, nodeId(r, "svc", callee), "calls", "calls");
         for (const q of service.uses?.sendsTo ?? []) edge(svc, nodeId(r, "queue", q), "sends", "sends");
         for (const q of service.uses?.receivesFrom ?? []) edge(nodeId(r, "queue", q), svc, "receives", service.queueScaling?.queue === q ? "receives, scales on" : "receives");
