@@ -229,13 +229,15 @@ function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: Pl
   // Consumers checkpoint their position per partition in the region's storage (KEDA reads the same blobs for the lag).
   data.storage.addContainer(CDC_CHECKPOINT_CONTAINER);
   const consumers = env.teams.flatMap((team) => Object.entries(team.services ?? {}).filter(([, service]) => service.consumesChanges).map(([name]) => name));
-  return ValidationError.within("data.cdc", () =>
+  return ValidationError.within("data", () =>
     new CdcPipeline(data, "Cdc", {
       server: data.postgres!,
       database: cdc.database,
       tables: [...cdc.tables],
       eventHubs: data.eventHubs,
       topicPrefix: cdc.topicPrefix,
+      slotName: cdc.slotName,
+      publicationName: cdc.publicationName,
       resourceGroup,
       partitionCount: cdc.partitionCount,
       consumers: [...consumers, ...cdc.externalConsumers],

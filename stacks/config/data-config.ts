@@ -102,6 +102,10 @@ export const dataSchema = z.strictObject({
       tables: z.array(z.string()).min(1, "list at least one table, as schema.table"),
       /** First part of every change hub's name (`<prefix>.<schema>.<table>`); default the workload. */
       topicPrefix: z.string().optional(),
+      /** The logical replication slot (`[a-z0-9_]`, at most 63 characters); default `debezium_<topicPrefix>`. */
+      slotName: z.string().optional(),
+      /** The publication the slot decodes (same rule); default the slot's name. */
+      publicationName: z.string().optional(),
       /** What Debezium reads before streaming; default `initial` (a consistent snapshot, then the WAL). */
       snapshotMode: z.enum(["initial", "no_data", "when_needed", "initial_only"]).optional(),
       /** Partitions of each change hub; default 4. Events of one primary key stay in one partition. */
@@ -166,6 +170,12 @@ export function validateDataConfig(data: DataConfig, root: string): void {
       if (seen.has(table)) throw new ValidationError(`${at}.tables[${i}]`, `repeats tables[${seen.get(table)}]`, table, "list each table once");
       seen.set(table, i);
     });
+    for (const field of ["slotName", "publicationName"] as const) {
+      const value = cdc[field];
+      if (value !== undefined && !/^[a-z0-9_]{1,63}$/.test(value)) {
+        throw new ValidationError(`${at}.${field}`, `is not a valid ${field === "slotName" ? "replication slot" : "publication"} name`, value, 'use 1-63 lowercase letters, digits and "_" (e.g. "debezium_orders")');
+      }
+    }
     if (data.eventHubs?.sku === "Basic") {
       throw new ValidationError(`${at}`, "publishes through the Event Hubs Kafka endpoint, which Basic namespaces do not have", data.eventHubs.sku, 'use data.eventHubs.sku "Standard" or "Premium"');
     }

@@ -172,6 +172,8 @@ export interface ResolvedData {
     readonly database: string;
     readonly tables: readonly string[];
     readonly topicPrefix: string;
+    readonly slotName?: string;
+    readonly publicationName?: string;
     readonly snapshotMode: "initial" | "no_data" | "when_needed" | "initial_only";
     readonly partitionCount?: number;
     readonly externalConsumers: readonly string[];
@@ -214,6 +216,8 @@ function resolveData(preset: DataPreset, data: DataConfig = {}, workload = ""): 
           database: data.cdc.database,
           tables: data.cdc.tables,
           topicPrefix: data.cdc.topicPrefix ?? workload,
+          slotName: data.cdc.slotName,
+          publicationName: data.cdc.publicationName,
           snapshotMode: data.cdc.snapshotMode ?? "initial",
           partitionCount: data.cdc.partitionCount,
           externalConsumers: data.cdc.externalConsumers ?? [],
