@@ -31,9 +31,9 @@ describe("a scaffolded fork builds and tests like the project itself", () => {
     const jest = (...args: string[]) =>
       spawnSync(process.execPath, [path.join(PROJECT, "node_modules/jest/bin/jest.js"), "--rootDir", root, "test/stacks/teams/payments.test.ts", ...args], { cwd: root, encoding: "utf8", timeout: 180_000 });
     const record = jest("--ci=false");
-    expect({ status: record.status, out: record.stderr }).toEqual({ status: 0, out: expect.stringContaining("9 snapshots written") });
+    expect({ status: record.status, out: record.stderr }).toEqual({ status: 0, out: expect.stringContaining("18 snapshots written") });
     const check = jest("--ci");
-    expect({ status: check.status, out: check.stderr }).toEqual({ status: 0, out: expect.stringMatching(/Tests: +10 passed, 10 total/) });
+    expect({ status: check.status, out: check.stderr }).toEqual({ status: 0, out: expect.stringMatching(/Tests: +19 passed, 19 total/) });
   });
 
 });
