@@ -203,6 +203,9 @@ export interface PostgresReadReplicaOptions extends ProtectionProps {
   readonly logAnalytics?: LogAnalytics;
 }
 
+/** Read replicas a flexible server can have (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas). */
+export const MAX_READ_REPLICAS = 5;
+
 const WEEKDAY_NUMBER: Record<Weekday, number> = { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 };
 const SKU_FORM = /^(B_Standard_B[0-9][0-9a-z]*|GP_Standard_D[0-9][0-9a-z]*_v[0-9]+|MO_Standard_E[0-9][0-9a-z]*_v[0-9]+)$/;
 const PARAMETER_NAME = /^[a-z_.]+$/;
@@ -420,6 +423,9 @@ export class PostgresFlexibleServer extends Construct {
     }
     if (this.skuName.startsWith("B_")) {
       throw new ValidationError(`${path}`, "read replicas are not supported on Burstable (B_) primaries", this.skuName, 'use a "GP_" or "MO_" SKU on the primary');
+    }
+    if (this.replicas.size >= MAX_READ_REPLICAS) {
+      throw new ValidationError(`${path}`, `would be replica number ${this.replicas.size + 1}, and a flexible server has at most ${MAX_READ_REPLICAS}`, id, `keep at most ${MAX_READ_REPLICAS} read replicas per primary (cascading replicas are not built)`);
     }
     const replicaRegion = options.namer.context.region;
     const regionInfo = lookupRegion(replicaRegion, `${path}.region`);

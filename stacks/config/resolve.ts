@@ -2,6 +2,7 @@ import type { AksClusterProps } from "../../lib/aks/aks-cluster";
 import type { NodePoolOptions } from "../../lib/aks/node-pool";
 import type { StandardTags } from "../../lib/core/tags";
 import { ValidationError } from "../../lib/core/errors";
+import { MAX_READ_REPLICAS } from "../../lib/data/postgresql-flexible-server";
 import { BackendConfig, EdgeConfig, EnvironmentConfig, FailoverMode, parseEnvironmentConfig, PresetName, RegionConfig, TeamConfig, teamNamespaces } from "./environment-config";
 import type { DeploymentConfig, GatewayConfig } from "./apps-config";
 import type { DataConfig } from "./data-config";
@@ -100,7 +101,7 @@ function resolveEdge(config: EnvironmentConfig, preset: (typeof PRESETS)[PresetN
  * from backups, so the database's backups and the storage account must be geo-redundant; Redis geo-replication needs
  * Premium caches and a second serving region.
  */
-function validateCrossRegionData(root: string, data: ResolvedData, mode: FailoverMode | undefined): void {
+function validateCrossRegionData(root: string, data: ResolvedData, mode: FailoverMode | undefined, regionCount: number): void {
   if (mode === "backup-restore") {
     if (data.postgres && !data.postgres.geoRedundantBackup) {
       throw new ValidationError(`${root}.data.postgres.geoRedundantBackup`, 'is off, and failoverMode "backup-restore" restores the database from backups in the paired region', false, "set geoRedundantBackup: true, or choose another failover mode");
@@ -111,6 +112,10 @@ function validateCrossRegionData(root: string, data: ResolvedData, mode: Failove
   }
   if ((mode === "active-passive" || mode === "active-active") && data.postgres?.skuName.startsWith("B_")) {
     throw new ValidationError(`${root}.data.postgres.skuName`, `is Burstable, which cannot have the read replica a second serving region (failoverMode "${mode}") holds`, data.postgres.skuName, 'use a General Purpose ("GP_Standard_D2ds_v5") or Memory Optimized SKU, or drop PostgreSQL with enabled: false');
+  }
+  const secondaries = mode === "active-passive" || mode === "active-active" ? regionCount - 1 : 0;
+  if (data.postgres && secondaries > MAX_READ_REPLICAS) {
+    throw new ValidationError(`${root}.regions`, `gives the database ${secondaries} secondary regions, each with a read replica, and a flexible server has at most ${MAX_READ_REPLICAS}`, regionCount, `use at most ${MAX_READ_REPLICAS + 1} regions, or drop PostgreSQL with data.postgres.enabled: false`);
   }
   if (data.redis?.geoReplication) {
     if (data.redis.sku !== "Premium") {
@@ -237,7 +242,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
   const tags: StandardTags = { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter };
   const failoverMode = config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined);
   const data = resolveData(preset.data, config.data, config.workload);
-  validateCrossRegionData(`environments.${config.name}`, data, failoverMode);
+  validateCrossRegionData(`environments.${config.name}`, data, failoverMode, config.regions.length);
   const poolNames = [...new Set([...Object.keys(preset.aks.nodePools), ...Object.keys(aks.nodePools ?? {})])].sort();
   const nodePools = Object.fromEntries(poolNames.map((name) => [name, { ...preset.aks.nodePools[name], ...aks.nodePools?.[name] }]));
   return {

@@ -351,6 +351,14 @@ describe("PostgresFlexibleServer", () => {
       expectValidationError(() => f.server({ skuName: "B_Standard_B2s", highAvailability: false }).addReadReplica("neu", replicaOptions(f)), /^postgres\.readReplicas\.neu: read replicas are not supported on Burstable/);
     });
 
+    test("fails when a sixth replica is added", () => {
+      const f = fixture();
+      const db = f.server();
+      const options = replicaOptions(f);
+      for (const id of ["a", "b", "c", "d", "e"]) db.addReadReplica(id, { ...options, name: `psql-shop-replica-${id}` });
+      expectValidationError(() => db.addReadReplica("f", { ...options, name: "psql-shop-replica-f" }), 'postgres.readReplicas.f: would be replica number 6, and a flexible server has at most 5 (got "f"); keep at most 5 read replicas per primary (cascading replicas are not built)');
+    });
+
     test("fails when a replica id repeats", () => {
       const f = fixture();
       const db = f.server();

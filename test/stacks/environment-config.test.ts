@@ -281,6 +281,11 @@ describe("failover and edge config", () => {
     expect(() => resolveEnvironment({ ...multi, data: { postgres: { skuName: "B_Standard_B2s" } } })).toThrow(/^environments\.test\.data\.postgres\.skuName: is Burstable, which cannot have the read replica a second serving region \(failoverMode "active-active"\) holds/);
   });
 
+  it("fails when more secondary regions would need read replicas than a server can have", () => {
+    const regions = ["westeurope", "northeurope", "swedencentral", "germanywestcentral", "francecentral", "uksouth", "italynorth"].map((name, i) => ({ name, addressSpace: `10.${i}.0.0/16` }));
+    expect(() => resolveEnvironment({ ...multi, regions })).toThrow(/^environments\.test\.regions: gives the database 6 secondary regions, each with a read replica, and a flexible server has at most 5 \(got 7\)/);
+  });
+
   it("fails when Redis geo-replication is asked for without Premium", () => {
     expect(() => resolveEnvironment({ ...multi, data: { ...multi.data, redis: { sku: "Standard", geoReplication: true } } })).toThrow(/^environments\.test\.data\.redis\.geoReplication: needs Premium caches, and the cache is Standard/);
   });
