@@ -396,12 +396,15 @@ describe("CdcPipeline", () => {
       expectValidationError(() => cdcFixture().pipeline({ tables: ["public.orders", "public.debezium_heartbeat"] }), /^cdc\.shop\.heartbeatTable: is also a captured table/);
     });
 
-    test("the replication slots do not cover high availability, the read replicas and the pipeline", () => {
+    test("the replication slots do not cover high availability, the read replicas and a second pipeline", () => {
+      // A flexible server has at most five replicas: with HA (4 slots) and five replicas, a second pipeline needs 11.
       const f = cdcFixture();
-      addReplicas(f, 7);
+      addReplicas(f, 5);
+      f.pipeline({ maxReplicationSlots: 10, maxWalSenders: 20 });
+      f.server.addDatabase("billing");
       expectValidationError(
-        () => f.pipeline({ maxReplicationSlots: 10 }),
-        "cdc.shop.maxReplicationSlots: is below the 12 slots the server needs for high availability, 7 read replica(s) and 1 CDC slot(s) (got 10); use 12 or more",
+        () => new CdcPipeline(f.stack, "Billing", { server: f.server, database: "billing", tables: ["public.invoices"], eventHubs: f.eventHubs, topicPrefix: "billing", resourceGroup: f.resourceGroup }),
+        'cdc.billing.serverParameters.max_replication_slots: is already set on the server below what change data capture needs (11) (got "10"); set it to 11 or more, or drop it from the server\'s parameters',
       );
     });
 
@@ -409,11 +412,18 @@ describe("CdcPipeline", () => {
       expectValidationError(() => cdcFixture().pipeline({ maxReplicationSlots: 8 }), "cdc.shop.maxReplicationSlots: is out of range (got 8); use 10 to 262143");
     });
 
-    test("read replicas added after the pipeline leave too few WAL senders (checked at synth)", () => {
+    test("pipelines added later need more WAL senders than the first one set", () => {
+      // HA (2 senders), five replicas and four pipelines need 11.
       const f = cdcFixture();
-      f.pipeline({ maxWalSenders: 10 });
-      addReplicas(f, 8);
-      expect(() => Testing.synth(f.stack, true)).toThrow(/cdc\.shop\.maxWalSenders: is below the 11 WAL senders the server needs for high availability, 8 read replica\(s\) and 1 CDC slot\(s\) \(got 10\); use 11 to 100/);
+      f.pipeline({ maxWalSenders: 10, maxReplicationSlots: 40 });
+      addReplicas(f, 5);
+      const add = (name: string) => {
+        f.server.addDatabase(name);
+        return new CdcPipeline(f.stack, `Cdc-${name}`, { server: f.server, database: name, tables: [`public.${name}`], eventHubs: f.eventHubs, topicPrefix: name, resourceGroup: f.resourceGroup });
+      };
+      add("billing");
+      add("ledger");
+      expectValidationError(() => add("audit"), 'cdc.audit.serverParameters.max_wal_senders: is already set on the server below what change data capture needs (11) (got "10"); set it to 11 or more, or drop it from the server\'s parameters');
     });
 
     test("the server already sets wal_level to something other than logical", () => {
