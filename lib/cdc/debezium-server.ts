@@ -130,8 +130,10 @@ export interface DebeziumServerProps {
   readonly tokenRefresherImage?: string;
   /**
    * `snapshot.mode`: `initial` copies the tables once, then streams; `no_data` streams from now on; `when_needed`
-   * re-snapshots when the offsets are gone or no longer in the WAL.
-   * @default "initial"
+   * copies the tables when there are no offsets, and again when the recorded position is no longer in the WAL (a slot
+   * that was dropped or lost), so a lost slot is healed by a fresh snapshot instead of silently skipping the changes in
+   * between.
+   * @default "when_needed"
    */
   readonly snapshotMode?: DebeziumSnapshotMode;
   /**
@@ -255,7 +257,7 @@ export class DebeziumServer extends Construct {
     validateImage(`${path}.image`, image, true);
     const refresherImage = props.tokenRefresherImage ?? TOKEN_REFRESHER_IMAGE;
     validateImage(`${path}.tokenRefresherImage`, refresherImage, true);
-    const snapshotMode = validateEnum(`${path}.snapshotMode`, props.snapshotMode ?? "initial", SNAPSHOT_MODES)!;
+    const snapshotMode = validateEnum(`${path}.snapshotMode`, props.snapshotMode ?? "when_needed", SNAPSHOT_MODES)!;
 
     const egress = props.egress ?? ({} as DebeziumEgress);
     const cidr = (at: string, value: string | undefined): string => {
@@ -353,6 +355,13 @@ export class DebeziumServer extends Construct {
       ["quarkus.http.port", String(HTTP_PORT)],
     ];
     const managed = new Set(entries.map(([key]) => key));
+    // Defaults that additionalProperties may override: numeric/decimal columns as strings ("299.99") rather than
+    // base64-encoded bytes, which JSON consumers cannot read; TRUNCATE published as an event (op "t") instead of dropped.
+    const overridable: Array<[string, string]> = [
+      ["debezium.source.decimal.handling.mode", "string"],
+      ["debezium.source.skipped.operations", "none"],
+    ];
+    for (const [key, value] of overridable) if (props.additionalProperties?.[key] === undefined) entries.push([key, value]);
     for (const [key, value] of Object.entries(props.additionalProperties ?? {})) {
       const at = `${path}.additionalProperties.${key}`;
       validatePattern(at, key, PROPERTY_KEY, 'use a "debezium." or "quarkus." property name');

@@ -106,7 +106,10 @@ export const dataSchema = z.strictObject({
       slotName: z.string().optional(),
       /** The publication the slot decodes (same rule); default the slot's name. */
       publicationName: z.string().optional(),
-      /** What Debezium reads before streaming; default `initial` (a consistent snapshot, then the WAL). */
+      /**
+       * What Debezium reads before streaming; default `when_needed`: a consistent snapshot when there are no offsets, and
+       * again when the recorded position is gone from the WAL (a lost slot), then the WAL.
+       */
       snapshotMode: z.enum(["initial", "no_data", "when_needed", "initial_only"]).optional(),
       /** Partitions of each change hub; default 4. Events of one primary key stay in one partition. */
       partitionCount: z.number().int().optional(),

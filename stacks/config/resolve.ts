@@ -223,7 +223,7 @@ function resolveData(preset: DataPreset, data: DataConfig = {}, workload = ""): 
           topicPrefix: data.cdc.topicPrefix ?? workload,
           slotName: data.cdc.slotName,
           publicationName: data.cdc.publicationName,
-          snapshotMode: data.cdc.snapshotMode ?? "initial",
+          snapshotMode: data.cdc.snapshotMode ?? "when_needed",
           partitionCount: data.cdc.partitionCount,
           externalConsumers: data.cdc.externalConsumers ?? [],
         }

@@ -57,7 +57,9 @@ describe("change data capture in the default environments", () => {
       "debezium.source.plugin.name": "pgoutput",
       "debezium.source.slot.name": "debezium_shop",
       "debezium.source.publication.name": "debezium_shop",
-      "debezium.source.snapshot.mode": "initial",
+      "debezium.source.snapshot.mode": "when_needed",
+      "debezium.source.decimal.handling.mode": "string",
+      "debezium.source.skipped.operations": "none",
       "debezium.source.tombstones.on.delete": "true",
       "debezium.source.heartbeat.interval.ms": "10000",
       "debezium.source.table.include.list": "public.orders,public.order_items,public.debezium_heartbeat",
@@ -183,7 +185,7 @@ describe("change data capture config", () => {
   });
 
   it("is part of prod and dev", () => {
-    expect(resolveEnvironment(prod).data.cdc).toMatchObject({ database: "orders", tables: ["public.orders", "public.order_items"], topicPrefix: "shop", snapshotMode: "initial" });
+    expect(resolveEnvironment(prod).data.cdc).toMatchObject({ database: "orders", tables: ["public.orders", "public.order_items"], topicPrefix: "shop", snapshotMode: "when_needed" });
     expect(resolveEnvironment(dev).data.cdc).toBeDefined();
   });
 });
