@@ -28,7 +28,8 @@ export interface GlobalEdgeStackProps {
  * caching, WAF, origin failover) or Traffic Manager (DNS failover), with one origin per serving region whose address
  * comes from that region's platform stack through a cross-stack reference, and priorities and weights from the
  * environment's failover mode ({@link planFailover}). Both probe the path each regional gateway answers itself
- * (`TrafficGateway.addHealthRoute`). The stack's resource group lives in the primary region; the edge itself is global.
+ * (`TrafficGateway.addHealthRoute`). The stack's resource group and the edge's logs live in the environment's last region
+ * (the primary's standby); the edge itself is global.
  */
 export class GlobalEdgeStack extends TerraformStack {
   public readonly resourceGroup: ResourceGroup;
@@ -48,8 +49,12 @@ export class GlobalEdgeStack extends TerraformStack {
     if (!edge) throw new ValidationError(`${root}.edge`, "is missing for a global stack", undefined, 'configure edge { type: "front-door" } or { type: "traffic-manager" }');
     const hostname = originHostname(root, env);
 
-    const primary = props.platform[0];
-    const namer = new ResourceNamer({ workload: env.workload, environment: env.name, region: env.regions[0].name, uniqueSeed: env.uniqueSeed });
+    // The edge's resource group and logs live in the last region, not the primary: Azure routes control-plane writes
+    // through the resource group's region, so the edge stays changeable (and its logs readable) while the primary
+    // region is down, which is when a failover needs them.
+    const home = props.platform[props.platform.length - 1];
+    const homeRegion = env.regions[env.regions.length - 1].name;
+    const namer = new ResourceNamer({ workload: env.workload, environment: env.name, region: homeRegion, uniqueSeed: env.uniqueSeed });
     addAzurermProvider(this);
     configureBackend(this, env, name);
     StandardTagsAspect.applyTo(this, env.tags);
@@ -64,8 +69,8 @@ export class GlobalEdgeStack extends TerraformStack {
       return { entry, address: platform.gatewayIp.ipAddress };
     });
 
-    this.resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: namer.name("resource_group", { qualifier: "global" }), location: env.regions[0].name });
-    const common = { resourceGroup: this.resourceGroup, namer, qualifier: "global", logAnalytics: primary.logAnalytics };
+    this.resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: namer.name("resource_group", { qualifier: "global" }), location: homeRegion });
+    const common = { resourceGroup: this.resourceGroup, namer, qualifier: "global", logAnalytics: home.logAnalytics };
 
     if (edge.type === "front-door") {
       this.frontDoor = ValidationError.within(`${root}.edge`, () => this.buildFrontDoor(edge, common, origins, hostname));
@@ -113,12 +118,12 @@ export class GlobalEdgeStack extends TerraformStack {
       dnsTtlSeconds: edge.dnsTtlSeconds,
       monitor: { path: edge.probePath },
       hostHeader: hostname,
-      endpoints: origins.map(({ entry, address }, i) => ({
+      endpoints: origins.map(({ entry, address }) => ({
         name: entry.region,
         target: address,
         location: entry.region,
-        // Traffic Manager priorities are unique per profile; Front Door's may be shared, so keep the order instead.
-        ...(edge.routing === "Priority" ? { priority: i + 1 } : {}),
+        // The failover plan's priorities (regions[].priority); Traffic Manager wants them unique per profile.
+        ...(edge.routing === "Priority" ? { priority: entry.priority } : {}),
         ...(edge.routing === "Weighted" ? { weight: entry.weight } : {}),
         enabled: entry.enabled,
       })),

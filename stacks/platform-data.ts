@@ -127,6 +127,7 @@ export class PlatformData extends Construct {
         dnsZone: postgresZone(),
         logAnalytics,
         protect,
+        promoted: data.postgres.promotedReplica === namer.context.region,
       });
     }
 

@@ -8,6 +8,7 @@ import { ResourceNamer } from "../lib/core/naming";
 import { StandardTagsAspect } from "../lib/core/tags";
 import { StaticPublicIp } from "../lib/network/public-ip";
 import { VirtualNetwork } from "../lib/network/virtual-network";
+import { AlertActionGroup } from "../lib/observability/action-group";
 import { LogAnalytics } from "../lib/observability/log-analytics";
 import { ManagedPrometheus } from "../lib/observability/managed-prometheus";
 import type { RegionConfig } from "./config/environment-config";
@@ -115,6 +116,8 @@ export class RegionalPlatformStack extends TerraformStack {
   public readonly prometheus?: ManagedPrometheus;
   /** What this region does in the environment. */
   public readonly role: RegionRole;
+  /** The action group the region's alerts notify, when the environment names alert e-mail addresses. */
+  public readonly alerts?: AlertActionGroup;
   /** The change data capture pipeline (Azure side), in the primary region when the environment captures changes. */
   public readonly cdc?: CdcPipeline;
   /** The gateway's static public address, when the environment exposes its gateway publicly. */
@@ -176,7 +179,8 @@ export class RegionalPlatformStack extends TerraformStack {
       for (const [name, options] of Object.entries(nodePools)) cluster.addNodePool(name, options);
       env.teams.forEach((team, t) => ValidationError.within(`teams[${t}]`, () => grantTeamAccess(cluster, team)));
       const data = new PlatformData(this, "Data", { resourceGroup, namer: this.namer, network, logAnalytics, data: env.data, role, primary: props.primary?.data });
-      const cdc = role === "primary" && env.data.cdc && data.postgres ? addCdc(env, resourceGroup, data, cluster, prometheus) : undefined;
+      const alerts = env.monitoring.alertEmails.length > 0 ? new AlertActionGroup(this, "Alerts", { resourceGroup, namer: this.namer, emails: [...env.monitoring.alertEmails] }) : undefined;
+      const cdc = role === "primary" && env.data.cdc && data.postgres ? addCdc(env, resourceGroup, data, cluster, prometheus, alerts) : undefined;
       let gatewayIp: StaticPublicIp | undefined;
       if (env.gateway && (env.gateway.exposure ?? "public") === "public") {
         gatewayIp = new StaticPublicIp(this, "GatewayIp", { resourceGroup, namer: this.namer, qualifier: "gateway" });
@@ -194,7 +198,7 @@ export class RegionalPlatformStack extends TerraformStack {
             : "HTTP (redirected) and HTTPS from the internet to the gateway's public IP",
         });
       }
-      return { resourceGroup, network, logAnalytics, prometheus, cluster, data, gatewayIp, cdc };
+      return { resourceGroup, network, logAnalytics, prometheus, cluster, data, gatewayIp, cdc, alerts };
     });
     this.resourceGroup = built.resourceGroup;
     this.network = built.network;
@@ -204,6 +208,7 @@ export class RegionalPlatformStack extends TerraformStack {
       this.built = { cluster: built.cluster, data: built.data };
       this.gatewayIp = built.gatewayIp;
       this.cdc = built.cdc;
+      this.alerts = built.alerts;
     }
 
     new TerraformOutput(this, "resource_group_name", { value: this.resourceGroup.name, description: "Resource group of the regional platform" });
@@ -224,7 +229,7 @@ export class RegionalPlatformStack extends TerraformStack {
  * captured table, a consumer group per consuming service (and per external consumer), and the replication-lag, WAL-size
  * and consumer-lag alerts. Debezium itself runs in the apps stack.
  */
-function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: PlatformData, cluster: AksCluster, prometheus: ManagedPrometheus | undefined): CdcPipeline {
+function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: PlatformData, cluster: AksCluster, prometheus: ManagedPrometheus | undefined, alerts: AlertActionGroup | undefined): CdcPipeline {
   const cdc = env.data.cdc!;
   // Consumers checkpoint their position per partition in the region's storage (KEDA reads the same blobs for the lag).
   data.storage.addContainer(CDC_CHECKPOINT_CONTAINER);
@@ -241,7 +246,7 @@ function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: Pl
       resourceGroup,
       partitionCount: cdc.partitionCount,
       consumers: [...consumers, ...cdc.externalConsumers],
-      alerts: prometheus ? { prometheus, clusterName: cluster.name } : {},
+      alerts: { ...(prometheus ? { prometheus, clusterName: cluster.name } : {}), actionGroupIds: alerts ? [alerts.id] : [] },
     }),
   );
 }

@@ -201,6 +201,15 @@ export interface PostgresReadReplicaOptions extends ProtectionProps {
    * @default - no diagnostic settings
    */
   readonly logAnalytics?: LogAnalytics;
+  /**
+   * Promote the replica to an independent read-write server (`replication_role = "None"`): what a regional failover
+   * does with the replica in the surviving region. Terraform performs the promotion on the next apply and keeps
+   * managing the server in place: `create_mode` and `source_server_id`, which no longer describe a promoted server,
+   * are ignored from then on instead of forcing a replacement. Promotion cannot be undone; the old primary keeps its
+   * data and is no longer replicated to.
+   * @default false
+   */
+  readonly promoted?: boolean;
 }
 
 /** Read replicas a flexible server can have (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas). */
@@ -467,6 +476,7 @@ export class PostgresFlexibleServer extends Construct {
       privateDnsZoneId: options.dnsZone.id,
       publicNetworkAccessEnabled: false,
       zone,
+      ...(options.promoted ? { replicationRole: "None", lifecycle: { ignoreChanges: ["create_mode", "source_server_id"] } } : {}),
     });
     addServiceAttachments(holder, replica, options, { diagnostics: DIAGNOSTICS });
     this.replicas.set(id, replica);

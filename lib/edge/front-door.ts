@@ -600,7 +600,10 @@ export class FrontDoor extends Construct {
 
   private addCacheRules(ruleSet: CdnFrontdoorRuleSet, caching: ValidatedCaching): void {
     let order = 1;
-    const addRules = (prefix: string, patterns: string[], ttlSeconds: number, queryStringCachingBehavior: string) => {
+    // Static assets are the edge's to cache: a fixed duration and Cache-Control, whatever the origin says. API answers
+    // stay the origin's call: its Cache-Control (private, no-store, max-age) wins, and the TTL applies only to answers
+    // that carry none, so a per-user response listed here by mistake is still never shared.
+    const addRules = (prefix: string, patterns: string[], ttlSeconds: number, queryStringCachingBehavior: string, edgeOwned: boolean) => {
       for (const [kind, condition] of pathConditions(patterns)) {
         const name = `${prefix}${kind}`;
         new CdnFrontdoorRule(this, name, {
@@ -611,18 +614,18 @@ export class FrontDoor extends Construct {
           conditions: { urlPathCondition: [condition] },
           actions: {
             routeConfigurationOverrideAction: {
-              cacheBehavior: "OverrideAlways",
+              cacheBehavior: edgeOwned ? "OverrideAlways" : "OverrideIfOriginMissing",
               cacheDuration: cacheDuration(ttlSeconds),
               queryStringCachingBehavior,
               compressionEnabled: true,
             },
-            responseHeaderAction: [{ headerAction: "Overwrite", headerName: "Cache-Control", value: `public, max-age=${ttlSeconds}` }],
+            ...(edgeOwned ? { responseHeaderAction: [{ headerAction: "Overwrite", headerName: "Cache-Control", value: `public, max-age=${ttlSeconds}` }] } : {}),
           },
         });
       }
     };
-    addRules("StaticAssets", caching.staticPatterns, caching.staticTtlSeconds, "IgnoreQueryString");
-    addRules("CacheableApis", caching.apiPatterns, caching.apiTtlSeconds, "UseQueryString");
+    addRules("StaticAssets", caching.staticPatterns, caching.staticTtlSeconds, "IgnoreQueryString", true);
+    addRules("CacheableApis", caching.apiPatterns, caching.apiTtlSeconds, "UseQueryString", false);
   }
 }
 

@@ -51,6 +51,11 @@ export const dataSchema = z.strictObject({
       geoRedundantBackup: z.boolean().optional(),
       databases: z.array(z.string()).optional(),
       parameters: z.record(z.string(), z.string()).optional(),
+      /**
+       * A regional failover: promote the read replica in this (secondary) region to a read-write server. The next apply
+       * of that region's platform stack promotes it in place (docs/high-availability.md, runbook).
+       */
+      promotedReplica: z.string().optional(),
     })
     .optional(),
   storage: z

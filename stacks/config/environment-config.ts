@@ -186,6 +186,8 @@ const environmentSchema = z.strictObject({
       logRetentionDays: z.number().int().optional(),
       prometheus: z.boolean().optional(),
       grafanaAdminObjectIds: z.array(z.string().regex(GUID_PATTERN, "use an Entra ID object ID (a GUID)")).optional(),
+      /** Addresses the platform's alerts (change data capture lag and WAL size, …) e-mail; none means silent alerts. */
+      alertEmails: z.array(z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "use an e-mail address such as oncall@example.com")).min(1, "list at least one address, or drop the field").optional(),
     })
     .optional(),
   teams: z.array(teamSchema).optional(),
@@ -332,6 +334,14 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
       throw new ValidationError(at(`regions[${beyond.i}].priority`), "defaults to the region's position, beyond the 5 origin priorities Front Door has", beyond.priority, "set priorities of 1 to 5 explicitly (regions may share one)");
     }
   }
+  if (mode === "active-active" && config.data?.postgres?.enabled !== false) {
+    throw new ValidationError(
+      at("failoverMode"),
+      "serves writes in every region, and PostgreSQL is writable in the primary region only: the other regions hold read replicas, with no private path from them to the primary",
+      mode,
+      'use "active-passive", or run active-active without PostgreSQL (data.postgres.enabled: false)',
+    );
+  }
   if (config.preset !== "dev") {
     config.regions.forEach((r, i) => {
       if (isKnownRegion(r.name) && lookupRegion(r.name).zones.length === 0) {
@@ -364,7 +374,7 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
     }
   }
   if (edge?.type === "traffic-manager") {
-    if (edge.routing === "Weighted" && mode !== "active-active") {
+    if ((edge.routing === "Weighted" || edge.routing === "Performance") && mode !== "active-active") {
       throw new ValidationError(at("edge.routing"), `spreads traffic over every region, which failoverMode ${mode === undefined ? "(unset)" : `"${mode}"`} does not run`, edge.routing, 'use "Priority", or set failoverMode "active-active"');
     }
     if (edge.routing === "Priority" && mode === "active-active") {

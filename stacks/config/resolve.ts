@@ -32,6 +32,8 @@ export interface ResolvedEnvironment {
     readonly prometheus: boolean;
     readonly grafanaZoneRedundant: boolean;
     readonly grafanaAdminObjectIds: readonly string[];
+    /** Addresses the platform's alerts e-mail; empty when alerts notify nobody. */
+    readonly alertEmails: readonly string[];
   };
   readonly teams: readonly ResolvedTeam[];
   readonly data: ResolvedData;
@@ -101,7 +103,7 @@ function resolveEdge(config: EnvironmentConfig, preset: (typeof PRESETS)[PresetN
  * from backups, so the database's backups and the storage account must be geo-redundant; Redis geo-replication needs
  * Premium caches and a second serving region.
  */
-function validateCrossRegionData(root: string, data: ResolvedData, mode: FailoverMode | undefined, regionCount: number): void {
+function validateCrossRegionData(root: string, data: ResolvedData, mode: FailoverMode | undefined, regionNames: readonly string[]): void {
   if (mode === "backup-restore") {
     if (data.postgres && !data.postgres.geoRedundantBackup) {
       throw new ValidationError(`${root}.data.postgres.geoRedundantBackup`, 'is off, and failoverMode "backup-restore" restores the database from backups in the paired region', false, "set geoRedundantBackup: true, or choose another failover mode");
@@ -113,9 +115,13 @@ function validateCrossRegionData(root: string, data: ResolvedData, mode: Failove
   if ((mode === "active-passive" || mode === "active-active") && data.postgres?.skuName.startsWith("B_")) {
     throw new ValidationError(`${root}.data.postgres.skuName`, `is Burstable, which cannot have the read replica a second serving region (failoverMode "${mode}") holds`, data.postgres.skuName, 'use a General Purpose ("GP_Standard_D2ds_v5") or Memory Optimized SKU, or drop PostgreSQL with enabled: false');
   }
-  const secondaries = mode === "active-passive" || mode === "active-active" ? regionCount - 1 : 0;
+  const secondaries = mode === "active-passive" || mode === "active-active" ? regionNames.length - 1 : 0;
+  const promoted = data.postgres?.promotedReplica;
+  if (promoted !== undefined && (secondaries === 0 || !regionNames.slice(1).includes(promoted))) {
+    throw new ValidationError(`${root}.data.postgres.promotedReplica`, "is not a secondary region holding a read replica", promoted, secondaries > 0 ? `use one of ${regionNames.slice(1).join(", ")}` : "promotion needs a secondary region (active-passive or active-active)");
+  }
   if (data.postgres && secondaries > MAX_READ_REPLICAS) {
-    throw new ValidationError(`${root}.regions`, `gives the database ${secondaries} secondary regions, each with a read replica, and a flexible server has at most ${MAX_READ_REPLICAS}`, regionCount, `use at most ${MAX_READ_REPLICAS + 1} regions, or drop PostgreSQL with data.postgres.enabled: false`);
+    throw new ValidationError(`${root}.regions`, `gives the database ${secondaries} secondary regions, each with a read replica, and a flexible server has at most ${MAX_READ_REPLICAS}`, regionNames.length, `use at most ${MAX_READ_REPLICAS + 1} regions, or drop PostgreSQL with data.postgres.enabled: false`);
   }
   if (data.redis?.geoReplication) {
     if (data.redis.sku !== "Premium") {
@@ -167,6 +173,8 @@ export interface ResolvedData {
     readonly storageMb?: number;
     readonly databases: readonly string[];
     readonly parameters: Readonly<Record<string, string>>;
+    /** The secondary region whose replica is promoted to a read-write server (a regional failover). */
+    readonly promotedReplica?: string;
   };
   readonly storage: DataPreset["storage"] & { readonly containers: readonly string[] };
   readonly serviceBus: DataPreset["serviceBus"] & { readonly queues: ServiceBusQueues };
@@ -207,6 +215,7 @@ function resolveData(preset: DataPreset, data: DataConfig = {}, workload = ""): 
             geoRedundantBackup: postgres.geoRedundantBackup ?? preset.postgres.geoRedundantBackup,
             databases: postgres.databases ?? [],
             parameters: postgres.parameters ?? {},
+            promotedReplica: postgres.promotedReplica,
           },
     storage: { replication: data.storage?.replication ?? preset.storage.replication, containers: data.storage?.containers ?? [] },
     serviceBus: { sku: data.serviceBus?.sku ?? preset.serviceBus.sku, queues: data.serviceBus?.queues ?? {} },
@@ -242,7 +251,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
   const tags: StandardTags = { environment: config.name, ownerTeam: config.ownerTeam, costCenter: config.costCenter };
   const failoverMode = config.failoverMode ?? (config.regions.length > 1 ? "active-passive" : undefined);
   const data = resolveData(preset.data, config.data, config.workload);
-  validateCrossRegionData(`environments.${config.name}`, data, failoverMode, config.regions.length);
+  validateCrossRegionData(`environments.${config.name}`, data, failoverMode, config.regions.map((r) => r.name));
   const poolNames = [...new Set([...Object.keys(preset.aks.nodePools), ...Object.keys(aks.nodePools ?? {})])].sort();
   const nodePools = Object.fromEntries(poolNames.map((name) => [name, { ...preset.aks.nodePools[name], ...aks.nodePools?.[name] }]));
   return {
@@ -272,6 +281,7 @@ export function resolveEnvironment(input: EnvironmentConfig): ResolvedEnvironmen
       prometheus: config.monitoring?.prometheus ?? preset.monitoring.prometheus,
       grafanaZoneRedundant: preset.monitoring.grafanaZoneRedundant,
       grafanaAdminObjectIds: config.monitoring?.grafanaAdminObjectIds ?? [],
+      alertEmails: config.monitoring?.alertEmails ?? [],
     },
     teams: (config.teams ?? []).map((team) => resolveTeam(team, tags)),
     data,

@@ -16,6 +16,8 @@ export const dev: EnvironmentConfig = {
   aks: {
     apiServer: { mode: "public", authorizedIpRanges: ["203.0.113.0/24"] },
   },
+  // Where the platform's alerts go; example.com is a placeholder for the team's on-call address.
+  monitoring: { alertEmails: ["platform-oncall@example.com"] },
   teams: COMMERCE_DEV_TEAMS,
   data: COMMERCE_DATA,
   gateway: commerceGateway("dev"),

@@ -21,6 +21,8 @@ export const prod: EnvironmentConfig = {
     storageAccountName: "stshoptfstateprod",
     containerName: "tfstate",
   },
+  // Where the platform's alerts go; example.com is a placeholder for the team's on-call address.
+  monitoring: { alertEmails: ["platform-oncall@example.com"] },
   teams: COMMERCE_PROD_TEAMS,
   data: COMMERCE_DATA,
   gateway: commerceGateway("prod"),

@@ -23,6 +23,8 @@ export const staging: EnvironmentConfig = {
     storageAccountName: "stshoptfstatestg",
     containerName: "tfstate",
   },
+  // Where the platform's alerts go; example.com is a placeholder for the team's on-call address.
+  monitoring: { alertEmails: ["platform-oncall@example.com"] },
   teams: COMMERCE_PROD_TEAMS,
   data: COMMERCE_DATA,
   gateway: commerceGateway("staging"),

@@ -302,6 +302,21 @@ describe("PostgresFlexibleServer", () => {
       });
     });
 
+    test("promotes the replica in place when told, ignoring the replica-only arguments from then on", () => {
+      const f = fixture();
+      f.server().addReadReplica("neu", { ...replicaOptions(f), promoted: true, protect: true });
+      const replica = resourceList(Testing.synth(f.stack), "azurerm_postgresql_flexible_server").find((r) => r.create_mode === "Replica");
+      expect(replica).toMatchObject({ replication_role: "None", lifecycle: { ignore_changes: ["create_mode", "source_server_id"], prevent_destroy: true } });
+    });
+
+    test("leaves a replica's replication role alone by default", () => {
+      const f = fixture();
+      f.server().addReadReplica("neu", replicaOptions(f));
+      const replica = resourceList(Testing.synth(f.stack), "azurerm_postgresql_flexible_server").find((r) => r.create_mode === "Replica");
+      expect(replica).not.toHaveProperty("replication_role");
+      expect(replica).not.toHaveProperty("lifecycle.ignore_changes");
+    });
+
     test("gives the replica no high availability or backup settings", () => {
       const f = fixture();
       f.server().addReadReplica("neu", replicaOptions(f));

@@ -290,15 +290,18 @@ describe("FrontDoor", () => {
       });
     });
 
-    test("keeps API answers for 60 seconds, keyed by the query string", () => {
-      expect(synth({ caching: { cacheableApiPaths: ["/api/catalog/*"] } })).toHaveResourceWithProperties(CdnFrontdoorRule, {
+    test("keeps API answers for 60 seconds keyed by the query string, unless the origin's Cache-Control says otherwise", () => {
+      const out = synth({ caching: { cacheableApiPaths: ["/api/catalog/*"] } });
+      expect(out).toHaveResourceWithProperties(CdnFrontdoorRule, {
         name: "CacheableApisPrefixes",
         conditions: { url_path_condition: [expect.objectContaining({ operator: "BeginsWith", match_values: ["api/catalog/"] })] },
         actions: {
-          route_configuration_override_action: expect.objectContaining({ cache_behavior: "OverrideAlways", cache_duration: "00:01:00", query_string_caching_behavior: "UseQueryString" }),
-          response_header_action: [{ header_action: "Overwrite", header_name: "Cache-Control", value: "public, max-age=60" }],
+          route_configuration_override_action: expect.objectContaining({ cache_behavior: "OverrideIfOriginMissing", cache_duration: "00:01:00", query_string_caching_behavior: "UseQueryString" }),
         },
       });
+      // The origin's Cache-Control (private, no-store) reaches the client and the edge unchanged.
+      const rule = resourceList(out, "azurerm_cdn_frontdoor_rule").find((r) => r.name === "CacheableApisPrefixes")!;
+      expect(rule.actions.response_header_action).toBeUndefined();
     });
 
     test("matches exact paths with a rule of their own", () => {

@@ -189,7 +189,9 @@ describe("failover and edge config", () => {
     { name: "northeurope", addressSpace: "10.1.0.0/16" },
   ];
   const gateway = { hostnames: ["shop.example.com"], acmeEmail: "ops@example.com" };
-  const multi: EnvironmentConfig = { ...base, regions: TWO, failoverMode: "active-active", gateway, data: { postgres: { skuName: "GP_Standard_D2ds_v5" } } };
+  const multi: EnvironmentConfig = { ...base, regions: TWO, failoverMode: "active-passive", gateway, data: { postgres: { skuName: "GP_Standard_D2ds_v5" } } };
+  /** Active-active runs without PostgreSQL: a database is writable in the primary region only. */
+  const aa: EnvironmentConfig = { ...multi, failoverMode: "active-active", data: { postgres: { enabled: false } } };
 
   it("accepts staging and its two regions", () => {
     expect(() => resolveEnvironment(staging)).not.toThrow();
@@ -200,11 +202,11 @@ describe("failover and edge config", () => {
   });
 
   it("fails when a weight is below 1", () => {
-    expectInvalid({ ...multi, regions: [{ ...TWO[0], weight: 0 }, TWO[1]] }, "environment.regions[0].weight: is outside the weights Front Door and Traffic Manager accept (got 0); use 1 to 1000");
+    expectInvalid({ ...aa, regions: [{ ...TWO[0], weight: 0 }, TWO[1]] }, "environment.regions[0].weight: is outside the weights Front Door and Traffic Manager accept (got 0); use 1 to 1000");
   });
 
   it("fails when a weight is above 1000", () => {
-    expectInvalid({ ...multi, regions: [TWO[0], { ...TWO[1], weight: 1001 }] }, "environment.regions[1].weight: is outside the weights Front Door and Traffic Manager accept (got 1001); use 1 to 1000");
+    expectInvalid({ ...aa, regions: [TWO[0], { ...TWO[1], weight: 1001 }] }, "environment.regions[1].weight: is outside the weights Front Door and Traffic Manager accept (got 1001); use 1 to 1000");
   });
 
   it("fails when a weight is given outside active-active", () => {
@@ -224,7 +226,7 @@ describe("failover and edge config", () => {
   });
 
   it("fails when a priority is given outside active-passive", () => {
-    expectInvalid({ ...multi, regions: [TWO[0], { ...TWO[1], priority: 2 }] }, /^environment\.regions\[1\]\.priority: only applies under failoverMode "active-passive" \(the mode is "active-active"\)/);
+    expectInvalid({ ...aa, regions: [TWO[0], { ...TWO[1], priority: 2 }] }, /^environment\.regions\[1\]\.priority: only applies under failoverMode "active-passive" \(the mode is "active-active"\)/);
   });
 
   it("fails when a staging or production region has no availability zones", () => {
@@ -256,7 +258,21 @@ describe("failover and edge config", () => {
   });
 
   it("fails when Traffic Manager routes by priority under active-active", () => {
-    expectInvalid({ ...multi, edge: { type: "traffic-manager", routing: "Priority" } }, /^environment\.edge\.routing: sends all traffic to one region, which contradicts failoverMode "active-active"/);
+    expectInvalid({ ...aa, edge: { type: "traffic-manager", routing: "Priority" } }, /^environment\.edge\.routing: sends all traffic to one region, which contradicts failoverMode "active-active"/);
+  });
+
+  it("fails when Traffic Manager routes by performance under active-passive", () => {
+    expectInvalid({ ...multi, edge: { type: "traffic-manager", routing: "Performance" } }, /^environment\.edge\.routing: spreads traffic over every region, which failoverMode "active-passive" does not run \(got "Performance"\)/);
+  });
+
+  it("fails when active-active would send writes to regions whose database is a read-only replica", () => {
+    expectInvalid({ ...multi, failoverMode: "active-active" }, /^environment\.failoverMode: serves writes in every region, and PostgreSQL is writable in the primary region only/);
+  });
+
+  it("fails when the promoted replica is not in a secondary region", () => {
+    expect(() => resolveEnvironment({ ...multi, data: { ...multi.data, postgres: { ...multi.data!.postgres, promotedReplica: "westeurope" } } })).toThrow(
+      'environments.test.data.postgres.promotedReplica: is not a secondary region holding a read replica (got "westeurope"); use one of northeurope',
+    );
   });
 
   it("fails when Traffic Manager routes by weight under active-passive", () => {
@@ -278,11 +294,11 @@ describe("failover and edge config", () => {
   });
 
   it("fails when a second serving region would need a replica of a Burstable server", () => {
-    expect(() => resolveEnvironment({ ...multi, data: { postgres: { skuName: "B_Standard_B2s" } } })).toThrow(/^environments\.test\.data\.postgres\.skuName: is Burstable, which cannot have the read replica a second serving region \(failoverMode "active-active"\) holds/);
+    expect(() => resolveEnvironment({ ...multi, data: { postgres: { skuName: "B_Standard_B2s" } } })).toThrow(/^environments\.test\.data\.postgres\.skuName: is Burstable, which cannot have the read replica a second serving region \(failoverMode "active-passive"\) holds/);
   });
 
   it("fails when more secondary regions would need read replicas than a server can have", () => {
-    const regions = ["westeurope", "northeurope", "swedencentral", "germanywestcentral", "francecentral", "uksouth", "italynorth"].map((name, i) => ({ name, addressSpace: `10.${i}.0.0/16` }));
+    const regions = ["westeurope", "northeurope", "swedencentral", "germanywestcentral", "francecentral", "uksouth", "italynorth"].map((name, i) => ({ name, addressSpace: `10.${i}.0.0/16`, priority: i === 0 ? 1 : 2 }));
     expect(() => resolveEnvironment({ ...multi, regions })).toThrow(/^environments\.test\.regions: gives the database 6 secondary regions, each with a read replica, and a flexible server has at most 5 \(got 7\)/);
   });
 
@@ -305,7 +321,7 @@ describe("failover and edge config", () => {
   });
 
   it("defaults Traffic Manager's routing from the failover mode", () => {
-    expect(resolveEnvironment({ ...multi, edge: { type: "traffic-manager" } }).edge).toMatchObject({ type: "traffic-manager", routing: "Weighted", dnsTtlSeconds: 30 });
+    expect(resolveEnvironment({ ...aa, edge: { type: "traffic-manager" } }).edge).toMatchObject({ type: "traffic-manager", routing: "Weighted", dnsTtlSeconds: 30 });
     expect(resolveEnvironment({ ...multi, failoverMode: "active-passive", edge: { type: "traffic-manager" } }).edge).toMatchObject({ routing: "Priority" });
   });
 });

@@ -91,6 +91,15 @@ describe("the global stack", () => {
       }
     });
 
+    it("keeps the edge's resource group and logs in the last region, so the edge can be changed while the primary is down", () => {
+      expect(one(global, "azurerm_resource_group")).toMatchObject({ name: "rg-shop-global-prod-neu", location: "northeurope" });
+      const files = synthAppToFiles([prod]);
+      const config = JSON.parse(files.get("stacks/prod-global/cdk.tf.json")!.toString()) as { resource: Record<string, Record<string, any>> };
+      const diagnostics = Object.values(config.resource.azurerm_monitor_diagnostic_setting);
+      expect(diagnostics.length).toBeGreaterThan(0);
+      for (const d of diagnostics) expect(d.log_analytics_workspace_id).toMatch(/cross-stack-reference-input-prod-northeurope-platform/);
+    });
+
     it("keeps its state in the environment's backend", () => {
       expect(global.parsed.terraform).toHaveProperty("backend.azurerm", expect.objectContaining({ key: "prod-global.tfstate" }));
     });
@@ -107,10 +116,14 @@ describe("the global stack", () => {
   });
 
   describe("active-active", () => {
+    // Active-active runs without PostgreSQL (and so without change data capture and its consumers).
+    const { cdc: _cdc, ...dataWithoutCdc } = staging.data!;
     const activeActive: EnvironmentConfig = {
       ...staging,
       name: "aa",
       failoverMode: "active-active",
+      data: { ...dataWithoutCdc, postgres: { enabled: false } },
+      teams: staging.teams!.map((t) => ({ ...t, services: Object.fromEntries(Object.entries(t.services ?? {}).filter(([, service]) => !service.consumesChanges)) })),
       regions: [
         { name: "westeurope", addressSpace: "10.50.0.0/16", weight: 700 },
         { name: "northeurope", addressSpace: "10.60.0.0/16", weight: 300 },
@@ -185,6 +198,12 @@ describe("cross-region data", () => {
     const primary = JSON.parse(files.get("stacks/prod-westeurope-platform/cdk.tf.json")!.toString()) as { data?: Record<string, unknown> };
     // The primary never reads the secondary's state.
     expect(JSON.stringify(primary.data ?? {})).not.toContain("prod-northeurope");
+  });
+
+  it("promotes the secondary's replica in place when the config says so", () => {
+    const built = synthOne({ ...staging, name: "fo", data: { ...staging.data, postgres: { ...staging.data!.postgres, promotedReplica: "northeurope" } } });
+    const replica = ofType(built.get("fo-northeurope-platform")!, "azurerm_postgresql_flexible_server")[0];
+    expect(replica).toMatchObject({ create_mode: "Replica", replication_role: "None", lifecycle: { ignore_changes: ["create_mode", "source_server_id"], prevent_destroy: true } });
   });
 
   it("links the Redis caches when geo-replication is asked for, in the secondary's stack, giving up zones on both", () => {

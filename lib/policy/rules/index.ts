@@ -51,6 +51,7 @@ export const TYPES_WITHOUT_RULES: Readonly<Record<string, string>> = {
   azurerm_postgresql_flexible_server_database: "a database name and collation; no settings of its own",
   azurerm_eventhub_consumer_group: "a consumer group name; no settings of its own",
   azurerm_redis_cache_access_policy_assignment: "a data access grant to one principal, limited by the built-in policy it names",
+  azurerm_monitor_action_group: "who alerts notify; no exposure or resilience of its own",
   azurerm_monitor_metric_alert: "an alert on metrics other resources emit; no exposure or resilience of its own",
   kubernetes_storage_class_v1: "provisioning parameters (disk SKU, reclaim policy) with no security setting; the volumes' pods are checked",
   azurerm_cdn_frontdoor_custom_domain_association: "links custom domains to routes; the routes (AZ-FD-001, AZ-FD-003) and the domains (AZ-FD-005) are checked",
