@@ -186,7 +186,8 @@ export class RegionalPlatformStack extends TerraformStack {
         gatewayIp = new StaticPublicIp(this, "GatewayIp", { resourceGroup, namer: this.namer, qualifier: "gateway" });
         gatewayIp.grantUse(cluster.controlPlaneIdentity);
         // The gateway's proxies run on the user nodes; load-balanced packets keep the public IP as destination. Behind
-        // Front Door only its back end may connect, so nobody can go around the WAF to the gateway.
+        // Front Door only its back end may connect, so clients cannot go around Front Door (the tag covers every Front
+        // Door profile; the X-Azure-FDID check at the gateway is not built yet, docs/high-availability.md).
         const behindFrontDoor = env.edge?.type === "front-door";
         network.addInboundRule("userNodes", "AllowWebToGateway", {
           priority: 200,
