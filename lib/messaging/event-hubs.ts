@@ -10,7 +10,6 @@ import { ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { ResourceNamer, shortHash, validateResourceName } from "../core/naming";
 import { ProtectionProps } from "../core/protection";
-import { region as lookupRegion } from "../core/regions";
 import { isUnresolved, validateEnum, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
 import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
@@ -19,6 +18,7 @@ import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
+import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair } from "./private/geo-dr";
 import { checkZoneRedundancy } from "./private/zones";
 import { StorageAccountReference } from "./references";
 
@@ -54,8 +54,6 @@ const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
  * digit (Microsoft.EventHub/namespaces/disasterRecoveryConfigs name rule; azurerm 4.55 does not check it, and the
  * library's naming data for `eventhub_namespace_disaster_recovery_config` is looser than Azure).
  */
-const GEO_DR_ALIAS = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
-const GEO_DR_ALIAS_RULE = "use 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit";
 
 /** Props for {@link EventHubsNamespace}. */
 export interface EventHubsNamespaceProps extends ProtectionProps {
@@ -452,16 +450,8 @@ export class EventHubsNamespace extends Construct {
    */
   public addGeoDisasterRecovery(partner: EventHubsNamespace, options: EventHubsGeoDisasterRecoveryOptions = {}): EventHubsGeoDisasterRecovery {
     const path = "eventHubs.geoDisasterRecovery";
-    if (partner === this) {
-      throw new ValidationError(`${path}.partner`, "is the primary namespace itself", this.name, "pair with a namespace in another region");
-    }
-    for (const [who, ns, where] of [["this namespace", this, path], ["the partner", partner, `${path}.partner`]] as const) {
-      const existing = ns.pairing;
-      if (existing) {
-        const role = existing.primary === ns ? `the primary of alias "${existing.alias}" (secondary "${existing.secondary.name}")` : `the secondary of alias "${existing.alias}" (primary "${existing.primary.name}")`;
-        throw new ValidationError(where, `cannot be paired: ${who} is already ${role}, and a namespace takes part in one pairing only`, ns.name, "pair each namespace once; a new pairing needs a new, empty partner");
-      }
-    }
+    const sides = [this.geoDrSide(), partner.geoDrSide()] as const;
+    validateGeoDrPair(path, sides[0], sides[1], partner === this, "event hubs");
     if (this.sku === "Basic") {
       throw new ValidationError(`${path}`, "is not available on the Basic sku", this.sku, 'use sku "Standard" or "Premium"');
     }
@@ -473,33 +463,7 @@ export class EventHubsNamespace extends Construct {
         `create the partner with sku "${this.sku}"`,
       );
     }
-    if (partner.region === this.region) {
-      throw new ValidationError(
-        `${path}.partner.region`,
-        "is the primary's region; the pairing would not survive a regional outage",
-        partner.region,
-        `use a namespace in another region, e.g. "${lookupRegion(this.region).pairedRegion ?? "northeurope"}"`,
-      );
-    }
-    const hubs = [...partner.hubMap.keys()];
-    if (hubs.length > 0) {
-      throw new ValidationError(`${path}.partner`, "holds event hubs, but the secondary namespace must be empty: the pairing fills it with the primary's event hubs", hubs, "add the event hubs to the primary only");
-    }
-    if (this.privateEndpoint && !partner.privateEndpoint) {
-      throw new ValidationError(
-        `${path}.partner.privateEndpoint`,
-        "is missing: Azure refuses to pair a primary that has a private endpoint with a secondary that has none",
-        undefined,
-        "give the partner a private endpoint in its region's network",
-      );
-    }
-    const alias = options.alias ?? this.defaultGeoDisasterRecoveryAlias();
-    validatePattern(`${path}.alias`, alias, GEO_DR_ALIAS, GEO_DR_ALIAS_RULE);
-    for (const ns of [this, partner]) {
-      if (!isUnresolved(alias) && !isUnresolved(ns.name) && alias.toLowerCase() === ns.name.toLowerCase()) {
-        throw new ValidationError(`${path}.alias`, `is the name of the ${ns === this ? "primary" : "partner"} namespace; the alias is a DNS name of its own`, alias, "choose another alias");
-      }
-    }
+    const alias = validateGeoDrAlias(path, options.alias ?? this.defaultGeoDisasterRecoveryAlias(), sides[0], sides[1]);
 
     const id = options.scope ? `${this.node.id}-GeoDisasterRecovery` : "GeoDisasterRecovery";
     const resource = new EventhubNamespaceDisasterRecoveryConfig(options.scope ?? this, id, {
@@ -581,6 +545,18 @@ export class EventHubsNamespace extends Construct {
   }
 
   /** `ehn-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
+  /** What the shared geo-disaster recovery checks need to know about this namespace. */
+  private geoDrSide(): GeoDrSide {
+    const pairing = this.pairing;
+    return {
+      name: this.name,
+      region: this.region,
+      hasPrivateEndpoint: this.privateEndpoint !== undefined,
+      entities: [...this.hubMap.keys()],
+      pairing: pairing ? { alias: pairing.alias, primaryName: pairing.primary.name, secondaryName: pairing.secondary.name, isPrimary: pairing.primary === this } : undefined,
+    };
+  }
+
   private defaultGeoDisasterRecoveryAlias(): string {
     const { workload, environment, uniqueSeed } = this.namer.context;
     const suffix = shortHash([environment, this.region, uniqueSeed ?? workload, "eventhub_namespace_disaster_recovery_config", this.qualifier ?? ""], 5);

@@ -12,7 +12,6 @@ import { ValidationError } from "../core/errors";
 import { IPrincipal } from "../core/grants";
 import { ResourceNamer, shortHash, validateResourceName } from "../core/naming";
 import { ProtectionProps } from "../core/protection";
-import { region as lookupRegion } from "../core/regions";
 import { isUnresolved, validateEnum, validatePattern, validateRange } from "../core/validate";
 import { PRIVATE_DNS_ZONE_NAMES } from "../network/private-dns-zone";
 import { PrivateEndpoint, PrivateEndpointPlacement, validatePrivateEndpointZone } from "../network/private-endpoint";
@@ -22,6 +21,7 @@ import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
 import { isoDuration } from "./private/iso-duration";
+import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair } from "./private/geo-dr";
 import { checkZoneRedundancy } from "./private/zones";
 
 /** Service Bus pricing tier. */
@@ -55,8 +55,6 @@ const MAX_TTL_SECONDS = 922_337_203_685;
  * A geo-disaster recovery alias: 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or
  * digit (Microsoft.ServiceBus/namespaces/disasterRecoveryConfigs name rule; azurerm 4.55 does not check it).
  */
-const GEO_DR_ALIAS = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
-const GEO_DR_ALIAS_RULE = "use 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or digit";
 
 /** Props for {@link ServiceBusNamespace}. */
 export interface ServiceBusNamespaceProps extends ProtectionProps {
@@ -435,16 +433,8 @@ export class ServiceBusNamespace extends Construct {
    */
   public addGeoDisasterRecovery(partner: ServiceBusNamespace, options: ServiceBusGeoDisasterRecoveryOptions = {}): ServiceBusGeoDisasterRecovery {
     const path = "serviceBus.geoDisasterRecovery";
-    if (partner === this) {
-      throw new ValidationError(`${path}.partner`, "is the primary namespace itself", this.name, "pair with a namespace in another region");
-    }
-    for (const [who, ns, where] of [["this namespace", this, path], ["the partner", partner, `${path}.partner`]] as const) {
-      const existing = ns.pairing;
-      if (existing) {
-        const role = existing.primary === ns ? `the primary of alias "${existing.alias}" (secondary "${existing.secondary.name}")` : `the secondary of alias "${existing.alias}" (primary "${existing.primary.name}")`;
-        throw new ValidationError(where, `cannot be paired: ${who} is already ${role}, and a namespace takes part in one pairing only`, ns.name, "pair each namespace once; a new pairing needs a new, empty partner");
-      }
-    }
+    const sides = [this.geoDrSide(), partner.geoDrSide()] as const;
+    validateGeoDrPair(path, sides[0], sides[1], partner === this, "queues or topics");
     if (this.sku !== "Premium") {
       throw new ValidationError(`${path}`, `needs a Premium primary namespace; geo-disaster recovery is a Premium feature and this namespace is ${this.sku}`, this.sku, 'use sku "Premium"');
     }
@@ -459,38 +449,7 @@ export class ServiceBusNamespace extends Construct {
         `use premiumMessagingPartitions ${this.partitions} on the partner`,
       );
     }
-    if (partner.region === this.region) {
-      throw new ValidationError(
-        `${path}.partner.region`,
-        "is the primary's region; the pairing would not survive a regional outage",
-        partner.region,
-        `use a namespace in another region, e.g. "${lookupRegion(this.region).pairedRegion ?? "northeurope"}"`,
-      );
-    }
-    const entities = [...partner.queueMap.keys(), ...partner.topicMap.keys()];
-    if (entities.length > 0) {
-      throw new ValidationError(
-        `${path}.partner`,
-        `holds queues or topics, but the secondary namespace must be empty: the pairing fills it with the primary's entities`,
-        entities,
-        "add the queues and topics to the primary only",
-      );
-    }
-    if (this.privateEndpoint && !partner.privateEndpoint) {
-      throw new ValidationError(
-        `${path}.partner.privateEndpoint`,
-        "is missing: Azure refuses to pair a primary that has a private endpoint with a secondary that has none",
-        undefined,
-        "give the partner a private endpoint in its region's network",
-      );
-    }
-    const alias = options.alias ?? this.defaultGeoDisasterRecoveryAlias();
-    validatePattern(`${path}.alias`, alias, GEO_DR_ALIAS, GEO_DR_ALIAS_RULE);
-    for (const ns of [this, partner]) {
-      if (!isUnresolved(alias) && !isUnresolved(ns.name) && alias.toLowerCase() === ns.name.toLowerCase()) {
-        throw new ValidationError(`${path}.alias`, `is the name of the ${ns === this ? "primary" : "partner"} namespace; the alias is a DNS name of its own`, alias, "choose another alias");
-      }
-    }
+    const alias = validateGeoDrAlias(path, options.alias ?? this.defaultGeoDisasterRecoveryAlias(), sides[0], sides[1]);
 
     const id = options.scope ? `${this.node.id}-GeoDisasterRecovery` : "GeoDisasterRecovery";
     const resource = new ServicebusNamespaceDisasterRecoveryConfig(options.scope ?? this, id, {
@@ -576,6 +535,18 @@ export class ServiceBusNamespace extends Construct {
   }
 
   /** `sb-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
+  /** What the shared geo-disaster recovery checks need to know about this namespace. */
+  private geoDrSide(): GeoDrSide {
+    const pairing = this.pairing;
+    return {
+      name: this.name,
+      region: this.region,
+      hasPrivateEndpoint: this.privateEndpoint !== undefined,
+      entities: [...this.queueMap.keys(), ...this.topicMap.keys()],
+      pairing: pairing ? { alias: pairing.alias, primaryName: pairing.primary.name, secondaryName: pairing.secondary.name, isPrimary: pairing.primary === this } : undefined,
+    };
+  }
+
   private defaultGeoDisasterRecoveryAlias(): string {
     const { workload, environment, uniqueSeed } = this.namer.context;
     const suffix = shortHash([environment, this.region, uniqueSeed ?? workload, "servicebus_namespace_disaster_recovery_config", this.qualifier ?? ""], 5);

@@ -383,7 +383,7 @@ describe("ServiceBusNamespace", () => {
       standby.addTopic("payments");
       expectValidationError(
         () => bus.addGeoDisasterRecovery(standby),
-        'serviceBus.geoDisasterRecovery.partner: holds queues or topics, but the secondary namespace must be empty: the pairing fills it with the primary\'s entities (got ["orders","payments"]); add the queues and topics to the primary only',
+        'serviceBus.geoDisasterRecovery.partner: holds queues or topics, but the secondary namespace must be empty: the pairing fills it with the primary\'s queues or topics (got ["orders","payments"]); add the queues or topics to the primary only',
       );
     });
 
