@@ -18,6 +18,7 @@ import { TEAM_LABEL, TeamNamespace } from "../workloads/team-namespace";
 import { CdcPipeline } from "./cdc-pipeline";
 import { escapeRegex, renderProperties } from "./private/properties";
 import { EVENT_HUBS_TOKEN_FILE, REFRESH_TOKENS_SCRIPT, SCRIPTS_DIR, START_SCRIPT, TOKEN_DIR } from "./private/token-scripts";
+import { WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
 
 /**
  * Debezium Server image: the 3.5 line's latest Final in the project's own image repository (debezium/container-images
@@ -40,9 +41,9 @@ const HTTP_PORT = 8080;
 const CONFIG_FILE = "application.properties";
 const DATA_DIR = "/debezium/data";
 const OFFSETS_FILE = `${DATA_DIR}/offsets.dat`;
-const AUDIENCE = "api://AzureADTokenExchange";
-const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
-const USE_LABEL = "azure.workload.identity/use";
+const AUDIENCE = WORKLOAD_IDENTITY_AUDIENCE;
+const CLIENT_ID_ANNOTATION = WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION;
+const USE_LABEL = WORKLOAD_IDENTITY_USE_LABEL;
 const NAME_LABEL = "app.kubernetes.io/name";
 const COMPONENT_LABEL = "app.kubernetes.io/component";
 /** Seconds between token refreshes; Entra ID access tokens live 60–90 minutes and Kafka re-reads the file at 80% of its life. */

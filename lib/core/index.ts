@@ -8,3 +8,4 @@ export * from "./grants";
 export * from "./protection";
 export * from "./time";
 export * from "./dependencies";
+export * from "./workload-identity";

@@ -21,6 +21,7 @@ import { DeploymentStrategy, resolveDeploymentStrategy, ResolvedDeploymentStrate
 import { DNS_1035_LABEL, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, dnsEgressRule, LABEL_KEY, LABEL_VALUE, NAMESPACE_NAME_LABEL, parseQuantity, validateQuantityOrder } from "./private/kubernetes";
 import { ISecretProviderClass, KeyVaultObject, renderObjects } from "./private/secrets-store";
 import { TEAM_LABEL, TeamNamespace } from "./team-namespace";
+import { WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
 
 /** CPU and memory (HPA `Resource` metrics) plus optional per-pod custom metrics. */
 export interface MicroserviceAutoscaling {
@@ -501,9 +502,9 @@ export interface MicroserviceTrack {
   readonly podDisruptionBudget?: PodDisruptionBudgetV1;
 }
 
-const AUDIENCE = "api://AzureADTokenExchange";
-const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
-const USE_LABEL = "azure.workload.identity/use";
+const AUDIENCE = WORKLOAD_IDENTITY_AUDIENCE;
+const CLIENT_ID_ANNOTATION = WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION;
+const USE_LABEL = WORKLOAD_IDENTITY_USE_LABEL;
 const NAME_LABEL = "app.kubernetes.io/name";
 const SECRETS_MOUNT = "/mnt/secrets-store";
 const SECRETS_STORE_DRIVER = "secrets-store.csi.k8s.io";
