@@ -1,10 +1,18 @@
-import { TerraformStack } from "cdktf";
+import { dependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { DataAzurermDnsZone } from "@cdktf/provider-azurerm/lib/data-azurerm-dns-zone";
+import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { PriorityClassV1 } from "@cdktf/provider-kubernetes/lib/priority-class-v1";
 import { AksClusterConnection } from "../lib/aks/cluster-connection";
 import { ValidationError } from "../lib/core/errors";
+import { grantRole } from "../lib/core/grants";
+import { WORKLOAD_IDENTITY_AUDIENCE } from "../lib/core/workload-identity";
 import { StandardTagsAspect } from "../lib/core/tags";
-import { AcmeClusterIssuer } from "../lib/traffic/acme-cluster-issuer";
+import { AcmeClusterIssuer, AcmeSolver } from "../lib/traffic/acme-cluster-issuer";
 import { CertManager } from "../lib/traffic/cert-manager";
 import { TerraformOutput } from "cdktf";
 import { TrafficGateway } from "../lib/traffic/gateway";
@@ -13,7 +21,7 @@ import { EnvoyGatewayController } from "../lib/traffic/traffic-controller";
 import { DebeziumServer } from "../lib/cdc/debezium-server";
 import { Microservice } from "../lib/workloads/microservice";
 import { TeamNamespace } from "../lib/workloads/team-namespace";
-import type { ServiceConfig } from "./config/apps-config";
+import type { GatewayConfig, ServiceConfig } from "./config/apps-config";
 import type { RegionConfig } from "./config/environment-config";
 import type { ResolvedEnvironment } from "./config/resolve";
 import { RegionalAddonsStack } from "./addons-stack";
@@ -38,6 +46,20 @@ export interface RegionalAppsStackProps {
 export const CRITICAL_PRIORITY_CLASS = "business-critical";
 /** Name of the ACME ClusterIssuer the gateway's certificates come from. */
 export const ACME_ISSUER = "letsencrypt-prod";
+/** Qualifier of cert-manager's managed identity name (`uai-<workload>-certmgr-<env>-<region>`). */
+export const CERT_MANAGER_IDENTITY_QUALIFIER = "certmgr";
+
+/**
+ * What lets cert-manager answer DNS-01 challenges in the gateway's Azure DNS zone: its managed identity, the identity's
+ * trust in the controller's service account, and its role on the zone.
+ */
+export interface CertManagerDnsAccess {
+  readonly identity: UserAssignedIdentity;
+  readonly federatedCredential: FederatedIdentityCredential;
+  readonly zone: DataAzurermDnsZone;
+  /** `DNS Zone Contributor` on the zone. */
+  readonly roleAssignment: RoleAssignment;
+}
 
 /**
  * What runs inside a region's cluster: the Envoy Gateway controller behind the platform's load balancer address, the
@@ -55,6 +77,12 @@ export class RegionalAppsStack extends TerraformStack {
   public readonly routes: ReadonlyMap<string, ServiceRoute>;
   /** Debezium, in the region whose platform runs the change data capture pipeline. */
   public readonly debezium?: DebeziumServer;
+  /** cert-manager, installed by the addons stack (its release is a construct of that stack). */
+  public readonly certManager: CertManager;
+  /** The Let's Encrypt ClusterIssuer the gateway's certificates come from: DNS-01 with a DNS zone, HTTP-01 otherwise. */
+  public readonly acmeIssuer: AcmeClusterIssuer;
+  /** cert-manager's access to the gateway's DNS zone, when the gateway has one (DNS-01). */
+  public readonly dnsAccess?: CertManagerDnsAccess;
 
   constructor(scope: Construct, props: RegionalAppsStackProps) {
     const env = props.environment;
@@ -84,15 +112,39 @@ export class RegionalAppsStack extends TerraformStack {
         controllerReplicas: production ? 2 : 1,
         proxy: { replicas: production ? 3 : 2 },
       });
-      const certManager = new CertManager(addons, "CertManager", { gatewayApiCrdsFrom: controller, ...(production ? {} : { replicas: 1 }) });
+      // With a DNS zone, the controller runs with workload identity: only the pod label goes into the chart values (the
+      // issuer carries the identity's client ID), so the addons stack references nothing of this stack.
+      const certManager = new CertManager(addons, "CertManager", {
+        gatewayApiCrdsFrom: controller,
+        ...(production ? {} : { replicas: 1 }),
+        ...(gw.dnsZone ? { workloadIdentity: true } : {}),
+      });
       const gateway = new TrafficGateway(this, "Gateway", { controller, hostnames: [...gw.hostnames], tls: { mode: "certManager", issuerName: ACME_ISSUER } });
-      new AcmeClusterIssuer(this, "AcmeIssuer", { certManager, gateway, email: gw.acmeEmail, name: ACME_ISSUER });
+      const dnsAccess = gw.dnsZone ? this.addCertManagerDnsAccess(props, certManager, gw.dnsZone) : undefined;
+      const solver: AcmeSolver = dnsAccess
+        ? {
+            type: "azureDns",
+            hostedZoneName: gw.dnsZone!.name,
+            resourceGroupName: gw.dnsZone!.resourceGroupName,
+            subscriptionId: gw.dnsZone!.subscriptionId ?? new DataAzurermClientConfig(this, "ClientConfig").subscriptionId,
+            managedIdentityClientId: dnsAccess.identity.clientId,
+          }
+        : { type: "http01" };
+      const acmeIssuer = new AcmeClusterIssuer(this, "AcmeIssuer", { certManager, gateway, email: gw.acmeEmail, name: ACME_ISSUER, solver });
+      if (dnsAccess) {
+        // The first challenge should find the identity trusted and allowed on the zone (the client ID alone only orders
+        // the issuer after the identity).
+        acmeIssuer.resource.dependsOn = [...(acmeIssuer.resource.dependsOn ?? []), dependable(dnsAccess.federatedCredential), dependable(dnsAccess.roleAssignment)];
+      }
       // The global edge probes this path on every region's gateway; the gateway answers it itself.
       if (env.edge) gateway.addHealthRoute({ path: env.edge.probePath });
-      return { controller, gateway };
+      return { controller, gateway, certManager, acmeIssuer, dnsAccess };
     });
     this.controller = built.controller;
     this.gateway = built.gateway;
+    this.certManager = built.certManager;
+    this.acmeIssuer = built.acmeIssuer;
+    this.dnsAccess = built.dnsAccess;
 
     const anyCritical = env.teams.some((t) => Object.values(t.services ?? {}).some((s) => s.critical));
     if (anyCritical) {
@@ -133,6 +185,10 @@ export class RegionalAppsStack extends TerraformStack {
         // Change-stream consumers run where the stream runs: the region whose platform captures changes.
         if (service.consumesChanges && !platform.cdc) continue;
         const microservice = ValidationError.within(at, () => this.addService(props, namespace, serviceName, service, production));
+        const certManagerIdentity = this.dnsAccess?.identity.nameInput;
+        if (certManagerIdentity !== undefined && microservice.identity.nameInput === certManagerIdentity) {
+          throw new ValidationError(at, `derives the workload identity name "${certManagerIdentity}" that cert-manager's DNS-01 identity uses`, serviceName, "rename the service");
+        }
         // The service's Azure resources (its workload identity) are the team's: its owner and cost-center tags.
         StandardTagsAspect.applyTo(microservice, team.tags);
         services.set(serviceName, microservice);
@@ -188,6 +244,36 @@ export class RegionalAppsStack extends TerraformStack {
     this.namespaces = namespaces;
     this.services = services;
     this.routes = routes;
+  }
+
+  /**
+   * cert-manager's managed identity for DNS-01 (in the region's resource group, like the services' identities), trusted
+   * for the controller's service account through the cluster's OIDC issuer, with `DNS Zone Contributor` on the
+   * gateway's zone. It lives in this stack, not in the addons stack that installs cert-manager: the chart values need
+   * no client ID (the ClusterIssuer here carries it), and the addons stack must not depend on this one.
+   */
+  private addCertManagerDnsAccess(props: RegionalAppsStackProps, certManager: CertManager, dnsZone: NonNullable<GatewayConfig["dnsZone"]>): CertManagerDnsAccess {
+    const { platform } = props;
+    const identity = new UserAssignedIdentity(this, "CertManagerIdentity", {
+      name: platform.namer.name("user_assigned_identity", { qualifier: CERT_MANAGER_IDENTITY_QUALIFIER }),
+      location: platform.resourceGroup.location,
+      resourceGroupName: platform.resourceGroup.name,
+    });
+    const federatedCredential = new FederatedIdentityCredential(this, "CertManagerFederatedCredential", {
+      name: "cert-manager",
+      parentId: identity.id,
+      resourceGroupName: platform.resourceGroup.name,
+      issuer: this.connection.oidcIssuerUrl,
+      subject: certManager.workloadIdentitySubject,
+      audience: [WORKLOAD_IDENTITY_AUDIENCE],
+    });
+    // A zone in another subscription is read through a provider for that subscription.
+    const provider = dnsZone.subscriptionId
+      ? new AzurermProvider(this, "azurerm-dns-zone", { alias: "dns_zone", subscriptionId: dnsZone.subscriptionId, features: [{}], storageUseAzuread: true })
+      : undefined;
+    const zone = new DataAzurermDnsZone(this, "DnsZone", { name: dnsZone.name, resourceGroupName: dnsZone.resourceGroupName, provider });
+    const roleAssignment = grantRole(this, "CertManagerDnsZoneContributor", { scopeId: zone.id, roleDefinitionName: "DNS Zone Contributor" }, identity);
+    return { identity, federatedCredential, zone, roleAssignment };
   }
 
   /** One service: the workload, and the roles its identity needs on the region's data services. */

@@ -3,8 +3,11 @@ import { Construct } from "constructs";
 import { dependenciesWithin } from "../core/dependencies";
 import { chartRelease } from "./private/helm";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { validatePattern, validateRange } from "../core/validate";
+import { ValidationError } from "../core/errors";
+import { validateGuid, validatePattern, validateRange } from "../core/validate";
+import { serviceAccountSubject, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
 import { validateK8sName } from "./private/k8s";
+import type { AcmeAzureDnsSolver } from "./acme-cluster-issuer";
 import { ITrafficController } from "./traffic-controller";
 
 /**
@@ -43,6 +46,24 @@ export interface CertManagerProps {
    * @default 600
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Run the controller with Azure workload identity: its pods carry the `azure.workload.identity/use: "true"` label,
+   * so the AKS workload identity webhook projects a service account token into them, which cert-manager exchanges for
+   * an Entra ID token of a managed identity (DNS-01 with Azure DNS, {@link AcmeAzureDnsSolver}). The identity needs a
+   * federated credential for {@link CertManager.workloadIdentitySubject}. The cluster needs the OIDC issuer and
+   * workload identity enabled (https://cert-manager.io/docs/configuration/acme/dns01/azuredns/).
+   * @default - true when `workloadIdentityClientId` is set, false otherwise
+   */
+  readonly workloadIdentity?: boolean;
+  /**
+   * Client ID of the managed identity, written as the controller service account's `azure.workload.identity/client-id`
+   * annotation; the webhook then injects it as `AZURE_CLIENT_ID`. Optional: cert-manager's documentation needs only
+   * the pod label, because an issuer's `managedIdentity.clientID` overrides `AZURE_CLIENT_ID` (and
+   * {@link AcmeAzureDnsSolver} always sets it). Set it when issuers should be able to omit the client ID. Implies
+   * `workloadIdentity`.
+   * @default - no annotation
+   */
+  readonly workloadIdentityClientId?: string;
 }
 
 /** Typed subset of the cert-manager chart values set here (chart `values.yaml`). */
@@ -57,12 +78,19 @@ interface CertManagerChartValues {
     readonly kind: "ControllerConfiguration";
     readonly gatewayAPI: { readonly enabled: boolean };
   };
+  /** Extra labels of the controller pods (not the webhook's or cainjector's). */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  readonly serviceAccount?: { readonly annotations: Readonly<Record<string, string>> };
 }
+
+/** The Helm release's name; the chart names the controller's service account after it. */
+const RELEASE_NAME = "cert-manager";
 
 /**
  * cert-manager from the jetstack chart, with its CRDs (kept on uninstall), Gateway API support on (it issues the
  * certificates that Gateways ask for with `cert-manager.io/cluster-issuer`, and solves HTTP-01 challenges with
- * HTTPRoutes), and a highly available controller, webhook and cainjector.
+ * HTTPRoutes), a highly available controller, webhook and cainjector, and optionally Azure workload identity for the
+ * controller (DNS-01 with Azure DNS).
  */
 export class CertManager extends Construct {
   /** The Helm release, as an escape hatch. */
@@ -71,6 +99,13 @@ export class CertManager extends Construct {
   public readonly namespace: string;
   /** The chart version installed. */
   public readonly chartVersion: string;
+  /**
+   * Name of the controller's service account (in {@link namespace}): the chart's full name, which is the release name
+   * `cert-manager`.
+   */
+  public readonly serviceAccountName: string = RELEASE_NAME;
+  /** Whether the controller runs with Azure workload identity. */
+  public readonly workloadIdentity: boolean;
 
   constructor(scope: Construct, id: string, props: CertManagerProps = {}) {
     super(scope, id);
@@ -79,6 +114,11 @@ export class CertManager extends Construct {
     this.namespace = validateK8sName(`${path}.namespace`, props.namespace ?? "cert-manager");
     const replicas = validateRange(`${path}.replicas`, props.replicas ?? 2, 1, 5)!;
     const timeout = validateRange(`${path}.timeoutSeconds`, props.timeoutSeconds ?? 600, 60, 3600)!;
+    const clientId = validateGuid(`${path}.workloadIdentityClientId`, props.workloadIdentityClientId, "the managed identity's client ID");
+    if (clientId !== undefined && props.workloadIdentity === false) {
+      throw new ValidationError(`${path}.workloadIdentity`, "is false while workloadIdentityClientId is set", false, "drop workloadIdentity (the client ID turns it on), or drop workloadIdentityClientId");
+    }
+    this.workloadIdentity = props.workloadIdentity ?? clientId !== undefined;
 
     const pdb = replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false };
     const values: CertManagerChartValues = {
@@ -88,9 +128,11 @@ export class CertManager extends Construct {
       webhook: { replicaCount: replicas, podDisruptionBudget: pdb },
       cainjector: { replicaCount: replicas, podDisruptionBudget: pdb },
       config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", gatewayAPI: { enabled: true } },
+      ...(this.workloadIdentity ? { podLabels: { [WORKLOAD_IDENTITY_USE_LABEL]: "true" } } : {}),
+      ...(clientId !== undefined ? { serviceAccount: { annotations: { [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: clientId } } } : {}),
     };
     this.release = chartRelease(this, "Resource", {
-      name: "cert-manager",
+      name: RELEASE_NAME,
       repository: "https://charts.jetstack.io",
       chart: "cert-manager",
       version: this.chartVersion,
@@ -99,6 +141,14 @@ export class CertManager extends Construct {
       values,
       dependsOn: props.gatewayApiCrdsFrom ? dependenciesWithin(this, props.gatewayApiCrdsFrom.crdInstallation ?? []) : undefined,
     });
+  }
+
+  /**
+   * The subject of the controller's service account tokens, `system:serviceaccount:cert-manager:cert-manager` by
+   * default: what a managed identity's federated credential trusts.
+   */
+  public get workloadIdentitySubject(): string {
+    return serviceAccountSubject(this.namespace, this.serviceAccountName);
   }
 
   /** What an Issuer or ClusterIssuer manifest must depend on. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { ValidationError } from "../../lib/core/errors";
+import { validateResourceName } from "../../lib/core/naming";
+import { GUID_PATTERN } from "../../lib/core/validate";
+import { DNS_ZONE_NAME_PATTERN } from "../../lib/traffic/acme-cluster-issuer";
 import { carriesVersions, HTTP_METHODS, HttpMethod, strategyImages } from "../../lib/workloads/deployment-strategy";
 
 /**
@@ -17,6 +20,23 @@ export const gatewaySchema = z.strictObject({
   exposure: z.enum(["public", "internal"]).optional(),
   /** E-mail for the ACME account of the Let's Encrypt issuer. */
   acmeEmail: z.string().email("use an e-mail address for the ACME account"),
+  /**
+   * The Azure DNS zone the gateway's hostnames live in (each hostname is the zone's apex or a name inside it). When
+   * set, certificates are issued with DNS-01 instead of HTTP-01: cert-manager writes the ACME challenge's TXT record
+   * into the zone as a managed identity of its own (workload identity, `DNS Zone Contributor` on the zone), so every
+   * region gets its certificate even when a global edge sends the CA's HTTP request to one region only. Needed by a
+   * multi-region environment behind an edge. The zone must exist; it is looked up, not created.
+   */
+  dnsZone: z
+    .strictObject({
+      /** Zone name, e.g. `shop.example.com`. */
+      name: z.string().regex(DNS_ZONE_NAME_PATTERN, 'use the zone\'s DNS name, e.g. "shop.example.com" (lowercase labels, no trailing dot)'),
+      /** Resource group of the zone. */
+      resourceGroupName: z.string().min(1),
+      /** Subscription of the zone; the deployment's subscription (the azurerm provider's) when unset. */
+      subscriptionId: z.string().regex(GUID_PATTERN, "use the subscription ID (a GUID)").optional(),
+    })
+    .optional(),
   /** JWT authentication for services that ask for it. */
   jwt: z
     .strictObject({
@@ -150,10 +170,10 @@ export interface TeamServices {
 }
 
 /**
- * Cross-checks of the apps config: service names unique across teams, `calls` naming existing services, queue
- * references naming existing queues, JWT only with an issuer configured, no two services claiming the same path, and
- * one strategy per service (its versions given once: `image` or the strategy's; no own strategy under an
- * environment-wide big bang).
+ * Cross-checks of the apps config: gateway hostnames inside the gateway's DNS zone, service names unique across teams,
+ * `calls` naming existing services, queue references naming existing queues, JWT only with an issuer configured, no
+ * two services claiming the same path, and one strategy per service (its versions given once: `image` or the
+ * strategy's; no own strategy under an environment-wide big bang).
  */
 export function validateAppsConfig(
   root: string,
@@ -164,6 +184,7 @@ export function validateAppsConfig(
   deployment?: DeploymentConfig,
   cdcTables: ReadonlySet<string> = new Set(),
 ): void {
+  if (gateway) validateGatewayZone(root, gateway);
   const owners = new Map<string, string>();
   const paths = new Map<string, string>();
   for (const [t, team] of teams.entries()) {
@@ -222,7 +243,28 @@ export function validateAppsConfig(
   }
 }
 
-
+/**
+ * DNS-01 proves control of a hostname with a TXT record in the gateway's zone, so every hostname (a wildcard's base
+ * included) must be the zone's apex or inside it.
+ */
+function validateGatewayZone(root: string, gateway: GatewayConfig): void {
+  const zone = gateway.dnsZone;
+  if (!zone) return;
+  validateResourceName(`${root}.gateway.dnsZone.resourceGroupName`, "resource_group", zone.resourceGroupName);
+  gateway.hostnames.forEach((hostname, i) => {
+    const base = hostname.replace(/^\*\./, "");
+    // A malformed hostname is the gateway's to report, with the rule for hostnames.
+    if (!DNS_ZONE_NAME_PATTERN.test(base)) return;
+    if (base !== zone.name && !base.endsWith(`.${zone.name}`)) {
+      throw new ValidationError(
+        `${root}.gateway.hostnames[${i}]`,
+        `is outside the gateway's DNS zone ${JSON.stringify(zone.name)} (gateway.dnsZone.name), where cert-manager writes the DNS-01 challenge records`,
+        hostname,
+        `use ${zone.name} or a name under it, or set gateway.dnsZone to the zone that holds this hostname`,
+      );
+    }
+  });
+}
 
 /** What only a routed service can have: a worker (no `paths`) has no route to split, authenticate or rate-limit. */
 function validateWorker(at: string, service: ServiceConfig): void {

@@ -154,6 +154,58 @@ describe("apps config of an environment", () => {
     expectBuildError({ ...prod, gateway: undefined }, /^environments\.prod\.gateway: is missing while teams run services/);
   });
 
+  describe("the gateway's DNS zone (DNS-01)", () => {
+    const withGateway = (gateway: Partial<NonNullable<EnvironmentConfig["gateway"]>>): EnvironmentConfig => ({ ...prod, gateway: { ...prod.gateway!, ...gateway } });
+
+    it("fails when a hostname is outside the zone", () => {
+      expectBuildError(
+        withGateway({ hostnames: ["shop.example.org"] }),
+        'environments.prod.gateway.hostnames[0]: is outside the gateway\'s DNS zone "shop.example.com" (gateway.dnsZone.name), where cert-manager writes the DNS-01 challenge records (got "shop.example.org"); use shop.example.com or a name under it, or set gateway.dnsZone to the zone that holds this hostname',
+      );
+    });
+
+    it("fails when a hostname only ends like the zone", () => {
+      expectBuildError(withGateway({ hostnames: ["myshop.example.com"] }), /^environments\.prod\.gateway\.hostnames\[0\]: is outside the gateway's DNS zone "shop\.example\.com" .*\(got "myshop\.example\.com"\)/);
+    });
+
+    it("fails when a later hostname is outside the zone", () => {
+      expectBuildError({ ...withGateway({ hostnames: ["shop.example.com", "*.shop.example.org"] }), edge: { type: "none" } }, /^environments\.prod\.gateway\.hostnames\[1\]: is outside the gateway's DNS zone "shop\.example\.com" .*\(got "\*\.shop\.example\.org"\)/);
+    });
+
+    it("accepts the zone's apex, names under it and a wildcard under it", () => {
+      // Without an edge, which takes one hostname only.
+      const stacks = buildEnvironment(Testing.app(), { ...withGateway({ hostnames: ["shop.example.com", "api.shop.example.com", "*.shop.example.com"] }), edge: { type: "none" } });
+      expect(stacks.apps.map((a) => a.dnsAccess !== undefined)).toEqual([true, true]);
+    });
+
+    it("fails when the zone name is not a DNS name", () => {
+      expectBuildError(withGateway({ dnsZone: { name: "Shop.Example.com", resourceGroupName: "rg-shop-dns" } }), /^environments\.prod\.gateway\.dnsZone\.name: is invalid \(got "Shop\.Example\.com"\); use the zone's DNS name/);
+    });
+
+    it("fails when the zone's resource group name is not one Azure allows", () => {
+      expectBuildError(withGateway({ dnsZone: { name: "shop.example.com", resourceGroupName: "rg shop dns" } }), /^environments\.prod\.gateway\.dnsZone\.resourceGroupName: is not a valid resource_group name \(got "rg shop dns"\)/);
+    });
+
+    it("fails when the zone's subscription is not a GUID", () => {
+      expectBuildError(withGateway({ dnsZone: { name: "shop.example.com", resourceGroupName: "rg-shop-dns", subscriptionId: "shop" } }), /^environments\.prod\.gateway\.dnsZone\.subscriptionId: is invalid \(got "shop"\); use the subscription ID \(a GUID\)$/);
+    });
+
+    it("reads a zone of another subscription through a provider for that subscription, and names that subscription in the issuer", () => {
+      const subscriptionId = "11111111-2222-3333-4444-555555555555";
+      const apps = buildEnvironment(Testing.app(), withGateway({ dnsZone: { name: "shop.example.com", resourceGroupName: "rg-shop-dns", subscriptionId } })).apps[0];
+      const synthesized = JSON.parse(Testing.synth(apps, true));
+      expect(synthesized.provider.azurerm).toContainEqual(expect.objectContaining({ alias: "dns_zone", subscription_id: subscriptionId }));
+      expect(synthesized.data.azurerm_dns_zone.DnsZone.provider).toBe("azurerm.dns_zone");
+      expect(synthesized.data.azurerm_client_config).toBeUndefined();
+      const issuer = Object.values(synthesized.resource.kubernetes_manifest as Record<string, any>).find((r) => r.manifest.kind === "ClusterIssuer")!;
+      expect(issuer.manifest.spec.acme.solvers[0].dns01.azureDNS.subscriptionID).toBe(subscriptionId);
+    });
+
+    it("fails when a service's workload identity would take cert-manager's identity name", () => {
+      expectBuildError(withService("certmgr", {}), 'environments.prod.teams[1].services.certmgr: derives the workload identity name "uai-shop-certmgr-prod-weu" that cert-manager\'s DNS-01 identity uses (got "certmgr"); rename the service');
+    });
+  });
+
   it("builds no addons or apps stacks for an environment without a gateway or services", () => {
     const stacks = buildEnvironment(Testing.app(), { ...prod, gateway: undefined, teams: [{ name: "platform" }] });
     expect(stacks.addons).toHaveLength(0);

@@ -179,6 +179,7 @@ describe("apps and addons stacks of the default environments", () => {
     // notification receives from email-notifications both for its work and for KEDA: one assignment serves both.
     // Debezium sends to the two change hubs and the heartbeat hub; each change-stream worker receives from its hub and
     // checkpoints into the checkpoint container.
+    // cert-manager's identity writes the DNS-01 challenge records in the zone (see the DNS-01 tests below).
     expect(roles).toEqual([
       "Azure Event Hubs Data Receiver",
       "Azure Event Hubs Data Receiver",
@@ -189,6 +190,7 @@ describe("apps and addons stacks of the default environments", () => {
       "Azure Service Bus Data Receiver",
       "Azure Service Bus Data Receiver",
       "Azure Service Bus Data Sender",
+      "DNS Zone Contributor",
       "Key Vault Secrets User",
       "Key Vault Secrets User",
       "Key Vault Secrets User",
@@ -208,6 +210,74 @@ describe("apps and addons stacks of the default environments", () => {
       expect(credential.issuer).toMatch(/^\$\{data\.azurerm_kubernetes_cluster\..*\.oidc_issuer_url\}$/);
       expect(credential.audience).toEqual(["api://AzureADTokenExchange"]);
     }
+  });
+
+  describe("certificates", () => {
+    /** The one resource or data source of `type` under the construct id `key` of a stack. */
+    const byKey = (name: string, type: string, key: string): any => stack(name).parsed.resource?.[type]?.[key];
+    const dataOf = (name: string, type: string, key: string): any => (stack(name).parsed as any).data?.[type]?.[key];
+    const multiRegion = appsStacks.filter((name) => !name.startsWith("dev-"));
+
+    it("covers both regions of staging and prod", () => {
+      expect(multiRegion.sort()).toEqual(["prod-northeurope-apps", "prod-westeurope-apps", "staging-northeurope-apps", "staging-westeurope-apps"]);
+    });
+
+    it.each(multiRegion)("gives cert-manager in %s a managed identity of its own, in the region's resource group", (name) => {
+      const identity = byKey(name, "azurerm_user_assigned_identity", "CertManagerIdentity");
+      const [env, region] = name.split("-");
+      expect(identity).toMatchObject({ name: `uai-shop-certmgr-${env}-${region === "westeurope" ? "weu" : "neu"}`, resource_group_name: "${azurerm_resource_group.ResourceGroup.name}" });
+    });
+
+    it.each(multiRegion)("federates cert-manager's identity in %s with the controller's service account through the cluster's OIDC issuer", (name) => {
+      expect(byKey(name, "azurerm_federated_identity_credential", "CertManagerFederatedCredential")).toEqual({
+        name: "cert-manager",
+        parent_id: "${azurerm_user_assigned_identity.CertManagerIdentity.id}",
+        resource_group_name: "${azurerm_resource_group.ResourceGroup.name}",
+        issuer: expect.stringMatching(/^\$\{data\.azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+\.oidc_issuer_url\}$/),
+        subject: "system:serviceaccount:cert-manager:cert-manager",
+        audience: ["api://AzureADTokenExchange"],
+      });
+    });
+
+    it.each(multiRegion)("grants cert-manager's identity in %s DNS Zone Contributor on the zone it looks up, and nothing else", (name) => {
+      expect(dataOf(name, "azurerm_dns_zone", "DnsZone")).toEqual({ name: "shop.example.com", resource_group_name: "rg-shop-dns" });
+      const grants = ofType(name, "azurerm_role_assignment").filter((r) => r.principal_id === "${azurerm_user_assigned_identity.CertManagerIdentity.principal_id}");
+      expect(grants).toEqual([expect.objectContaining({ role_definition_name: "DNS Zone Contributor", scope: "${data.azurerm_dns_zone.DnsZone.id}", principal_type: "ServicePrincipal" })]);
+    });
+
+    it.each(multiRegion)("issues %s's certificates with DNS-01 in the zone as cert-manager's identity, once it is trusted and allowed", (name) => {
+      expect(manifest(name, "ClusterIssuer", "letsencrypt-prod").spec.acme.solvers).toEqual([
+        {
+          dns01: {
+            azureDNS: {
+              hostedZoneName: "shop.example.com",
+              resourceGroupName: "rg-shop-dns",
+              subscriptionID: "${data.azurerm_client_config.ClientConfig.subscription_id}",
+              environment: "AzurePublicCloud",
+              managedIdentity: { clientID: "${azurerm_user_assigned_identity.CertManagerIdentity.client_id}" },
+            },
+          },
+        },
+      ]);
+      const issuer = ofType(name, "kubernetes_manifest").find((r) => r.manifest.kind === "ClusterIssuer");
+      expect(issuer.depends_on).toEqual(["azurerm_federated_identity_credential.CertManagerFederatedCredential", "azurerm_role_assignment.CertManagerDnsZoneContributor"]);
+    });
+
+    it.each(multiRegion.map((name) => name.replace(/-apps$/, "-addons")))("runs the cert-manager controller of %s with workload identity, with no client ID in the chart values", (name) => {
+      const values = JSON.parse(ofType(name, "helm_release").find((r) => r.name === "cert-manager")!.values[0]);
+      expect([values.podLabels, values.serviceAccount]).toEqual([{ "azure.workload.identity/use": "true" }, undefined]);
+      expect(stack(name).json).not.toMatch(/CertManagerIdentity|azurerm_user_assigned_identity/);
+    });
+
+    it("keeps HTTP-01 through the gateway in dev (one region), with no cert-manager identity and no workload identity", () => {
+      expect(manifest("dev-westeurope-apps", "ClusterIssuer", "letsencrypt-prod").spec.acme.solvers).toEqual([
+        { http01: { gatewayHTTPRoute: { parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "gateway", namespace: "ingress", sectionName: "http" }] } } },
+      ]);
+      expect(byKey("dev-westeurope-apps", "azurerm_user_assigned_identity", "CertManagerIdentity")).toBeUndefined();
+      expect(dataOf("dev-westeurope-apps", "azurerm_dns_zone", "DnsZone")).toBeUndefined();
+      const values = JSON.parse(ofType("dev-westeurope-addons", "helm_release").find((r) => r.name === "cert-manager")!.values[0]);
+      expect(values.podLabels).toBeUndefined();
+    });
   });
 
   it.each(stacks.filter((s) => s.name.endsWith("-addons") || s.name.endsWith("-apps")).map((s) => s.name))("connects %s to its cluster through kubelogin, with no credentials in the configuration", (name) => {

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { CertManager, CertManagerProps, CERT_MANAGER_CHART_VERSION } from "../../lib/traffic/cert-manager";
 import { appsStack, controllerFixture, expectValidationError, helmValues, resources } from "./fixtures";
@@ -53,6 +54,48 @@ describe("CertManager", () => {
 
   it("has no dependency without a controller", () => {
     expect(resources(defaults, "helm_release")[0]).not.toHaveProperty("depends_on");
+  });
+
+  it("runs without workload identity by default: no pod label, no service account annotation", () => {
+    expect([values.podLabels, values.serviceAccount]).toEqual([undefined, undefined]);
+  });
+
+  it("labels only the controller pods for the workload identity webhook when told (the label cert-manager's Azure DNS guide sets)", () => {
+    const wi = helmValues(synth({ workloadIdentity: true }), "cert-manager");
+    expect(wi.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+    expect([wi.webhook.podLabels, wi.cainjector.podLabels, wi.serviceAccount]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("annotates the controller's service account with the client ID, which turns workload identity on", () => {
+    const wi = helmValues(synth({ workloadIdentityClientId: "66666666-7777-8888-9999-000000000000" }), "cert-manager");
+    expect([wi.podLabels, wi.serviceAccount]).toEqual([{ "azure.workload.identity/use": "true" }, { annotations: { "azure.workload.identity/client-id": "66666666-7777-8888-9999-000000000000" } }]);
+  });
+
+  it("takes the client ID of an identity created in the same deployment (a token)", () => {
+    const { stack } = appsStack();
+    const identity = new UserAssignedIdentity(stack, "Identity", { name: "uai-certmgr", location: "westeurope", resourceGroupName: "rg-shop-prod-weu" });
+    new CertManager(stack, "CertManager", { workloadIdentityClientId: identity.clientId });
+    const release = resources(Testing.synth(stack), "helm_release")[0];
+    expect(release.values[0]).toContain('"azure.workload.identity/client-id":"${azurerm_user_assigned_identity.Identity.client_id}"');
+  });
+
+  it("names the controller's service account and the subject its federated credential trusts", () => {
+    const { stack } = appsStack();
+    const certManager = new CertManager(stack, "CertManager");
+    const other = new CertManager(stack, "Other", { namespace: "certs" });
+    expect([certManager.serviceAccountName, certManager.workloadIdentitySubject, other.workloadIdentitySubject]).toEqual(["cert-manager", "system:serviceaccount:cert-manager:cert-manager", "system:serviceaccount:certs:cert-manager"]);
+    expect([certManager.workloadIdentity, new CertManager(stack, "Wi", { namespace: "wi", workloadIdentity: true }).workloadIdentity]).toEqual([false, true]);
+  });
+
+  it("fails when the client ID is not a GUID", () => {
+    expectValidationError(() => synth({ workloadIdentityClientId: "cert-manager" }), 'certManager.workloadIdentityClientId: has an invalid format (got "cert-manager"); use the managed identity\'s client ID (a GUID)');
+  });
+
+  it("fails when workload identity is turned off while a client ID is given", () => {
+    expectValidationError(
+      () => synth({ workloadIdentity: false, workloadIdentityClientId: "66666666-7777-8888-9999-000000000000" }),
+      "certManager.workloadIdentity: is false while workloadIdentityClientId is set (got false); drop workloadIdentity (the client ID turns it on), or drop workloadIdentityClientId",
+    );
   });
 
   it("fails when the chart version is not a version", () => {
