@@ -357,6 +357,15 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
       throw new ValidationError(at("gateway.hostnames"), `must be exactly one hostname without a wildcard behind the global edge${edge ? "" : " (Front Door, the default for a public gateway)"}: the edge forwards every request to the gateways under one host name`, hostnames, 'use one hostname (e.g. ["shop.example.com"]), or set edge { type: "none" }');
     }
   }
+  const servingRegions = mode === "backup-restore" ? 1 : config.regions.length;
+  if (((edge && edge.type !== "none") || (!edge && publicGateway)) && servingRegions > 1 && config.gateway && !config.gateway.dnsZone) {
+    throw new ValidationError(
+      at("gateway.dnsZone"),
+      `is missing: behind ${edge ? `the ${edge.type} edge` : "Front Door (the default for a public gateway)"} an HTTP-01 challenge reaches one region only, so the other regions' gateways would never get their certificates`,
+      undefined,
+      "name the Azure DNS zone of the gateway's hostname ({ name, resourceGroupName }): every region then gets its certificate over DNS-01",
+    );
+  }
   if (edge && edge.type !== "none") {
     if (!config.gateway) {
       throw new ValidationError(at("edge"), "has no origins: the environment runs no gateway", edge.type, 'configure the gateway, or set edge { type: "none" }');

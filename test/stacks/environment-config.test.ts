@@ -188,7 +188,7 @@ describe("failover and edge config", () => {
     { name: "westeurope", addressSpace: "10.0.0.0/16" },
     { name: "northeurope", addressSpace: "10.1.0.0/16" },
   ];
-  const gateway = { hostnames: ["shop.example.com"], acmeEmail: "ops@example.com" };
+  const gateway = { hostnames: ["shop.example.com"], acmeEmail: "ops@example.com", dnsZone: { name: "example.com", resourceGroupName: "rg-dns" } };
   const multi: EnvironmentConfig = { ...base, regions: TWO, failoverMode: "active-passive", gateway, data: { postgres: { skuName: "GP_Standard_D2ds_v5" } } };
   /** Active-active runs without PostgreSQL: a database is writable in the primary region only. */
   const aa: EnvironmentConfig = { ...multi, failoverMode: "active-active", data: { postgres: { enabled: false } } };
@@ -235,6 +235,17 @@ describe("failover and edge config", () => {
 
   it("allows a region without zones on the dev preset", () => {
     expect(() => parseEnvironmentConfig({ ...base, preset: "dev", regions: [{ name: "ukwest", addressSpace: "10.0.0.0/16" }] })).not.toThrow();
+  });
+
+  it("fails when several regions behind the edge have no DNS zone for their certificates", () => {
+    const { dnsZone: _zone, ...withoutZone } = gateway;
+    expectInvalid({ ...multi, gateway: withoutZone }, /^environment\.gateway\.dnsZone: is missing: behind Front Door \(the default for a public gateway\) an HTTP-01 challenge reaches one region only/);
+    expectInvalid({ ...multi, gateway: withoutZone, edge: { type: "traffic-manager" } }, /^environment\.gateway\.dnsZone: is missing: behind the traffic-manager edge/);
+  });
+
+  it("lets one region behind the edge get its certificate over HTTP-01", () => {
+    const { dnsZone: _zone, ...withoutZone } = gateway;
+    expect(() => parseEnvironmentConfig({ ...base, gateway: withoutZone })).not.toThrow();
   });
 
   it("fails when the edge fronts an internal gateway", () => {
