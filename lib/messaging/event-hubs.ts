@@ -49,11 +49,6 @@ const PREMIUM_PARTITIONS_PER_PU = 200;
 const CAPTURE_NAME_TOKENS = ["{Namespace}", "{EventHub}", "{PartitionId}", "{Year}", "{Month}", "{Day}", "{Hour}", "{Minute}", "{Second}"];
 const DEFAULT_ARCHIVE_NAME_FORMAT = "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}";
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
-/**
- * A geo-disaster recovery alias: 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or
- * digit (Microsoft.EventHub/namespaces/disasterRecoveryConfigs name rule; azurerm 4.55 does not check it, and the
- * library's naming data for `eventhub_namespace_disaster_recovery_config` is looser than Azure).
- */
 
 /** Props for {@link EventHubsNamespace}. */
 export interface EventHubsNamespaceProps extends ProtectionProps {
@@ -544,7 +539,6 @@ export class EventHubsNamespace extends Construct {
     return grantOnce(this, "Receiver-", { scopeId: this.resource.id, roleDefinitionName: RECEIVER }, principal, { ...options, path: "eventHubs.grantReceive" });
   }
 
-  /** `ehn-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
   /** What the shared geo-disaster recovery checks need to know about this namespace. */
   private geoDrSide(): GeoDrSide {
     const pairing = this.pairing;
@@ -557,6 +551,7 @@ export class EventHubsNamespace extends Construct {
     };
   }
 
+  /** `ehn-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
   private defaultGeoDisasterRecoveryAlias(): string {
     const { workload, environment, uniqueSeed } = this.namer.context;
     const suffix = shortHash([environment, this.region, uniqueSeed ?? workload, "eventhub_namespace_disaster_recovery_config", this.qualifier ?? ""], 5);

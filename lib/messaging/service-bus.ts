@@ -51,10 +51,6 @@ const DUPLICATE_WINDOW_MAX_MINUTES = 7 * 24 * 60;
 const BASIC_MAX_TTL_SECONDS = 14 * 24 * 3600;
 /** The largest time-to-live Service Bus accepts (TimeSpan.MaxValue, in whole seconds). */
 const MAX_TTL_SECONDS = 922_337_203_685;
-/**
- * A geo-disaster recovery alias: 6-50 letters, digits and hyphens, starting with a letter and ending with a letter or
- * digit (Microsoft.ServiceBus/namespaces/disasterRecoveryConfigs name rule; azurerm 4.55 does not check it).
- */
 
 /** Props for {@link ServiceBusNamespace}. */
 export interface ServiceBusNamespaceProps extends ProtectionProps {
@@ -534,7 +530,6 @@ export class ServiceBusNamespace extends Construct {
     }
   }
 
-  /** `sb-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
   /** What the shared geo-disaster recovery checks need to know about this namespace. */
   private geoDrSide(): GeoDrSide {
     const pairing = this.pairing;
@@ -547,6 +542,7 @@ export class ServiceBusNamespace extends Construct {
     };
   }
 
+  /** `sb-<workload>[-<qualifier>]-<env>-<suffix>`: no region code, since the alias moves to the secondary's region. */
   private defaultGeoDisasterRecoveryAlias(): string {
     const { workload, environment, uniqueSeed } = this.namer.context;
     const suffix = shortHash([environment, this.region, uniqueSeed ?? workload, "servicebus_namespace_disaster_recovery_config", this.qualifier ?? ""], 5);
