@@ -18,7 +18,7 @@ import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
-import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair } from "./private/geo-dr";
+import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair, validateGeoDrPlacement } from "./private/geo-dr";
 import { checkZoneRedundancy } from "./private/zones";
 import { StorageAccountReference } from "./references";
 
@@ -446,7 +446,7 @@ export class EventHubsNamespace extends Construct {
   public addGeoDisasterRecovery(partner: EventHubsNamespace, options: EventHubsGeoDisasterRecoveryOptions = {}): EventHubsGeoDisasterRecovery {
     const path = "eventHubs.geoDisasterRecovery";
     const sides = [this.geoDrSide(), partner.geoDrSide()] as const;
-    validateGeoDrPair(path, sides[0], sides[1], partner === this, "event hubs");
+    validateGeoDrPair(path, sides[0], sides[1], partner === this);
     if (this.sku === "Basic") {
       throw new ValidationError(`${path}`, "is not available on the Basic sku", this.sku, 'use sku "Standard" or "Premium"');
     }
@@ -458,6 +458,7 @@ export class EventHubsNamespace extends Construct {
         `create the partner with sku "${this.sku}"`,
       );
     }
+    validateGeoDrPlacement(path, sides[0], sides[1], "event hubs");
     const alias = validateGeoDrAlias(path, options.alias ?? this.defaultGeoDisasterRecoveryAlias(), sides[0], sides[1]);
 
     const id = options.scope ? `${this.node.id}-GeoDisasterRecovery` : "GeoDisasterRecovery";

@@ -21,7 +21,7 @@ import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
 import { isoDuration } from "./private/iso-duration";
-import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair } from "./private/geo-dr";
+import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair, validateGeoDrPlacement } from "./private/geo-dr";
 import { checkZoneRedundancy } from "./private/zones";
 
 /** Service Bus pricing tier. */
@@ -430,7 +430,7 @@ export class ServiceBusNamespace extends Construct {
   public addGeoDisasterRecovery(partner: ServiceBusNamespace, options: ServiceBusGeoDisasterRecoveryOptions = {}): ServiceBusGeoDisasterRecovery {
     const path = "serviceBus.geoDisasterRecovery";
     const sides = [this.geoDrSide(), partner.geoDrSide()] as const;
-    validateGeoDrPair(path, sides[0], sides[1], partner === this, "queues or topics");
+    validateGeoDrPair(path, sides[0], sides[1], partner === this);
     if (this.sku !== "Premium") {
       throw new ValidationError(`${path}`, `needs a Premium primary namespace; geo-disaster recovery is a Premium feature and this namespace is ${this.sku}`, this.sku, 'use sku "Premium"');
     }
@@ -445,6 +445,7 @@ export class ServiceBusNamespace extends Construct {
         `use premiumMessagingPartitions ${this.partitions} on the partner`,
       );
     }
+    validateGeoDrPlacement(path, sides[0], sides[1], "queues or topics");
     const alias = validateGeoDrAlias(path, options.alias ?? this.defaultGeoDisasterRecoveryAlias(), sides[0], sides[1]);
 
     const id = options.scope ? `${this.node.id}-GeoDisasterRecovery` : "GeoDisasterRecovery";

@@ -17,12 +17,8 @@ export interface GeoDrSide {
   readonly entities: readonly string[];
 }
 
-/**
- * The rules Service Bus and Event Hubs geo-disaster recovery share, checked before anything is created: not the
- * namespace itself, neither side already paired, the partner in another region, empty (the pairing fills it), with a
- * private endpoint when the primary has one. `entityWords` names what the partner must not hold ("queues or topics").
- */
-export function validateGeoDrPair(path: string, primary: GeoDrSide, partner: GeoDrSide, same: boolean, entityWords: string): void {
+/** The first rules of a pairing, before the tier checks: not the namespace itself, and neither side already paired. */
+export function validateGeoDrPair(path: string, primary: GeoDrSide, partner: GeoDrSide, same: boolean): void {
   if (same) throw new ValidationError(`${path}.partner`, "is the primary namespace itself", primary.name, "pair with a namespace in another region");
   for (const [who, side, where] of [["this namespace", primary, path], ["the partner", partner, `${path}.partner`]] as const) {
     const existing = side.pairing;
@@ -31,10 +27,13 @@ export function validateGeoDrPair(path: string, primary: GeoDrSide, partner: Geo
       throw new ValidationError(where, `cannot be paired: ${who} is already ${role}, and a namespace takes part in one pairing only`, side.name, "pair each namespace once; a new pairing needs a new, empty partner");
     }
   }
-  validateGeoDrPlacement(path, primary, partner, entityWords);
 }
 
-function validateGeoDrPlacement(path: string, primary: GeoDrSide, partner: GeoDrSide, entityWords: string): void {
+/**
+ * The placement rules of a pairing, after the tier checks: the partner in another region, empty (the pairing fills it;
+ * `entityWords` names what it must not hold, e.g. "queues or topics"), with a private endpoint when the primary has one.
+ */
+export function validateGeoDrPlacement(path: string, primary: GeoDrSide, partner: GeoDrSide, entityWords: string): void {
   if (partner.region === primary.region) {
     throw new ValidationError(`${path}.partner.region`, "is the primary's region; the pairing would not survive a regional outage", partner.region, `use a namespace in another region, e.g. "${lookupRegion(primary.region).pairedRegion ?? "northeurope"}"`);
   }
