@@ -269,7 +269,7 @@ export class RegionalAppsStack extends TerraformStack {
     });
     // A zone in another subscription is read through a provider for that subscription.
     const provider = dnsZone.subscriptionId
-      ? new AzurermProvider(this, "azurerm-dns-zone", { alias: "dns_zone", subscriptionId: dnsZone.subscriptionId, features: [{}], storageUseAzuread: true })
+      ? new AzurermProvider(this, "azurerm-dns-zone", { alias: "dns_zone", subscriptionId: dnsZone.subscriptionId, features: [{}], storageUseAzuread: true, resourceProviderRegistrations: "none" })
       : undefined;
     const zone = new DataAzurermDnsZone(this, "DnsZone", { name: dnsZone.name, resourceGroupName: dnsZone.resourceGroupName, provider });
     const roleAssignment = grantRole(this, "CertManagerDnsZoneContributor", { scopeId: zone.id, roleDefinitionName: "DNS Zone Contributor" }, identity);

@@ -49,11 +49,11 @@ export class GlobalEdgeStack extends TerraformStack {
     if (!edge) throw new ValidationError(`${root}.edge`, "is missing for a global stack", undefined, 'configure edge { type: "front-door" } or { type: "traffic-manager" }');
     const hostname = originHostname(root, env);
 
-    // The edge's resource group and logs live in the last region, not the primary: Azure routes control-plane writes
+    // The edge's resource group and logs live in its home region (default the last), not the primary: Azure routes control-plane writes
     // through the resource group's region, so the edge stays changeable (and its logs readable) while the primary
     // region is down, which is when a failover needs them.
-    const home = props.platform[props.platform.length - 1];
-    const homeRegion = env.regions[env.regions.length - 1].name;
+    const homeRegion = edge.homeRegion;
+    const home = props.platform[env.regions.findIndex((r) => r.name === homeRegion)];
     const namer = new ResourceNamer({ workload: env.workload, environment: env.name, region: homeRegion, uniqueSeed: env.uniqueSeed });
     addAzurermProvider(this);
     configureBackend(this, env, name);
@@ -106,7 +106,8 @@ export class GlobalEdgeStack extends TerraformStack {
       },
       customDomains: edge.customDomains ? [{ hostName: hostname }] : undefined,
       waf: { mode: edge.wafMode, rateLimit: { requestsPerMinute: edge.rateLimitPerMinute } },
-      // The regional gateways get their certificates from Let's Encrypt over HTTP-01, through Front Door.
+      // A single-region gateway gets its certificate from Let's Encrypt over HTTP-01, through Front Door (with several
+      // regions the gateways use DNS-01, and the route is unused but harmless).
       acmeChallengePassthrough: true,
     });
   }

@@ -78,6 +78,11 @@ const edgeSchema = z.discriminatedUnion("type", [
     /** Path Front Door probes on each regional gateway (answered by the gateway itself); default `/healthz`. */
     probePath: z.string().optional(),
     caching: edgeCachingSchema.optional(),
+    /**
+     * Region of the global stack's resource group and logs, and part of the edge's resource names; default the last
+     * region. Pin it before reordering `regions`: a new home region renames, and so replaces, the edge.
+     */
+    homeRegion: z.string().optional(),
   }),
   z.strictObject({
     /** Azure Traffic Manager: DNS-level failover, no caching or WAF; clients connect to the regional gateways. */
@@ -88,6 +93,8 @@ const edgeSchema = z.discriminatedUnion("type", [
     dnsTtlSeconds: z.number().int().optional(),
     /** Path Traffic Manager probes on each regional gateway; default `/healthz`. */
     probePath: z.string().optional(),
+    /** Region of the global stack's resource group and logs; default the last region (see the Front Door variant). */
+    homeRegion: z.string().optional(),
   }),
   z.strictObject({
     /** No global entry point: clients use the regional gateways directly. */
@@ -331,7 +338,7 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
     }
     const beyond = priorities.find((p) => p.priority > 5);
     if (beyond) {
-      throw new ValidationError(at(`regions[${beyond.i}].priority`), "defaults to the region's position, beyond the 5 origin priorities Front Door has", beyond.priority, "set priorities of 1 to 5 explicitly (regions may share one)");
+      throw new ValidationError(at(`regions[${beyond.i}].priority`), "defaults to the region's position, beyond the 5 origin priorities Front Door has", beyond.priority, `set priorities of 1 to 5 explicitly${config.edge?.type === "traffic-manager" ? "" : " (regions may share one)"}`);
     }
   }
   if (mode === "active-active" && config.data?.postgres?.enabled !== false) {
@@ -358,10 +365,11 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
     }
   }
   const servingRegions = mode === "backup-restore" ? 1 : config.regions.length;
-  if (((edge && edge.type !== "none") || (!edge && publicGateway)) && servingRegions > 1 && config.gateway && !config.gateway.dnsZone) {
+  if (publicGateway && servingRegions > 1 && config.gateway && !config.gateway.dnsZone) {
+    const via = !edge ? "Front Door (the default for a public gateway)" : edge.type === "none" ? "the hostname's DNS record" : `the ${edge.type} edge`;
     throw new ValidationError(
       at("gateway.dnsZone"),
-      `is missing: behind ${edge ? `the ${edge.type} edge` : "Front Door (the default for a public gateway)"} an HTTP-01 challenge reaches one region only, so the other regions' gateways would never get their certificates`,
+      `is missing: through ${via} an HTTP-01 challenge reaches one region only, so the other regions' gateways would never get their certificates`,
       undefined,
       "name the Azure DNS zone of the gateway's hostname ({ name, resourceGroupName }): every region then gets its certificate over DNS-01",
     );
@@ -381,6 +389,19 @@ function validateFailover(root: string, config: z.infer<typeof environmentSchema
     if (edge.rateLimitPerMinute !== undefined && (edge.rateLimitPerMinute < 1 || edge.rateLimitPerMinute > 1000000)) {
       throw new ValidationError(at("edge.rateLimitPerMinute"), "is outside what a rate-limit rule accepts", edge.rateLimitPerMinute, "use 1 to 1000000 requests per minute");
     }
+  }
+  if (edge && edge.type !== "none" && edge.homeRegion !== undefined && !config.regions.some((r) => r.name === edge.homeRegion)) {
+    throw new ValidationError(at("edge.homeRegion"), "is not one of the environment's regions", edge.homeRegion, `use one of ${config.regions.map((r) => r.name).join(", ")}`);
+  }
+  if (edge?.type === "traffic-manager" && (edge.routing ?? "Priority") === "Priority" && mode === "active-passive") {
+    const seen = new Map<number, number>();
+    config.regions.forEach((r, i) => {
+      const priority = r.priority ?? i + 1;
+      if (seen.has(priority)) {
+        throw new ValidationError(at(`regions[${i}].priority`), `repeats regions[${seen.get(priority)}]'s priority, and Traffic Manager needs one priority per endpoint`, priority, "give every region its own priority");
+      }
+      seen.set(priority, i);
+    });
   }
   if (edge?.type === "traffic-manager") {
     if ((edge.routing === "Weighted" || edge.routing === "Performance") && mode !== "active-active") {

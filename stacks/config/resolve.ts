@@ -48,6 +48,8 @@ export interface ResolvedEnvironment {
 /** Front Door with every default filled in. */
 export interface ResolvedFrontDoorEdge {
   readonly type: "front-door";
+  /** Region of the global stack's resource group and logs. */
+  readonly homeRegion: string;
   readonly sku: "Standard" | "Premium";
   readonly wafMode: "Prevention" | "Detection";
   readonly rateLimitPerMinute: number;
@@ -59,6 +61,8 @@ export interface ResolvedFrontDoorEdge {
 /** Traffic Manager with every default filled in. */
 export interface ResolvedTrafficManagerEdge {
   readonly type: "traffic-manager";
+  /** Region of the global stack's resource group and logs. */
+  readonly homeRegion: string;
   readonly routing: "Priority" | "Weighted" | "Performance";
   readonly dnsTtlSeconds: number;
   readonly probePath: string;
@@ -74,9 +78,11 @@ function resolveEdge(config: EnvironmentConfig, preset: (typeof PRESETS)[PresetN
   const publicGateway = config.gateway !== undefined && (config.gateway.exposure ?? "public") === "public";
   const edge: EdgeConfig | undefined = config.edge ?? (publicGateway ? { type: "front-door" } : undefined);
   if (!edge || edge.type === "none") return undefined;
+  const lastRegion = config.regions[config.regions.length - 1].name;
   if (edge.type === "traffic-manager") {
     return {
       type: "traffic-manager",
+      homeRegion: edge.homeRegion ?? lastRegion,
       routing: edge.routing ?? (mode === "active-active" ? "Weighted" : "Priority"),
       dnsTtlSeconds: edge.dnsTtlSeconds ?? 30,
       probePath: edge.probePath ?? DEFAULT_PROBE_PATH,
@@ -84,6 +90,7 @@ function resolveEdge(config: EnvironmentConfig, preset: (typeof PRESETS)[PresetN
   }
   return {
     type: "front-door",
+    homeRegion: edge.homeRegion ?? lastRegion,
     sku: edge.sku ?? preset.edge.sku,
     wafMode: edge.wafMode ?? preset.edge.wafMode,
     rateLimitPerMinute: edge.rateLimitPerMinute ?? 1000,
@@ -118,7 +125,7 @@ function validateCrossRegionData(root: string, data: ResolvedData, mode: Failove
   const secondaries = mode === "active-passive" || mode === "active-active" ? regionNames.length - 1 : 0;
   const promoted = data.postgres?.promotedReplica;
   if (promoted !== undefined && (secondaries === 0 || !regionNames.slice(1).includes(promoted))) {
-    throw new ValidationError(`${root}.data.postgres.promotedReplica`, "is not a secondary region holding a read replica", promoted, secondaries > 0 ? `use one of ${regionNames.slice(1).join(", ")}` : "promotion needs a secondary region (active-passive or active-active)");
+    throw new ValidationError(`${root}.data.postgres.promotedReplica`, "is not a secondary region holding a read replica", promoted, secondaries > 0 ? `use one of ${regionNames.slice(1).join(", ")}` : 'promotion needs a secondary region (failoverMode "active-passive")');
   }
   if (data.postgres && secondaries > MAX_READ_REPLICAS) {
     throw new ValidationError(`${root}.regions`, `gives the database ${secondaries} secondary regions, each with a read replica, and a flexible server has at most ${MAX_READ_REPLICAS}`, regionNames.length, `use at most ${MAX_READ_REPLICAS + 1} regions, or drop PostgreSQL with data.postgres.enabled: false`);

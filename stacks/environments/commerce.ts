@@ -169,15 +169,16 @@ export const COMMERCE_PROD_TEAMS: TeamConfig[] = commerceTeams(PROD_VERSIONS, { 
 /** dev's teams: repositories only, the release is {@link COMMERCE_DEV_DEPLOYMENT}'s. */
 export const COMMERCE_DEV_TEAMS: TeamConfig[] = commerceTeams(DEV_VERSIONS);
 
-/** The Azure DNS zone the example's hostnames live in (created outside the blueprints, with its delegation). */
-export const COMMERCE_DNS_ZONE = { name: "shop.example.com", resourceGroupName: "rg-shop-dns" } as const;
+/** The resource group of the example's Azure DNS zones (created outside the blueprints, with their delegations). */
+export const COMMERCE_DNS_RESOURCE_GROUP = "rg-shop-dns";
 
 /**
  * The example's gateway: `shop.example.com` in prod, `<environment>.shop.example.com` elsewhere. staging and prod run
- * two regions behind a global edge, so their certificates come through DNS-01 in {@link COMMERCE_DNS_ZONE} (the edge
- * would send an HTTP-01 challenge to one region only); dev runs one region and keeps HTTP-01. `example.com` is
- * reserved for documentation: certificates cannot be issued for it, so a fork sets its own domain and zone before
- * deploying.
+ * two regions behind a global edge, so their certificates come through DNS-01 (the edge would send an HTTP-01 challenge
+ * to one region only), each in a zone of its own: prod in `shop.example.com`, staging in the delegated child zone
+ * `staging.shop.example.com`, so staging's cert-manager identity cannot touch prod's records. dev runs one region and
+ * keeps HTTP-01. `example.com` is reserved for documentation: certificates cannot be issued for it, so a fork sets its
+ * own domain and zones before deploying.
  */
 export function commerceGateway(environment: string): GatewayConfig {
   const host = environment === "prod" ? "shop.example.com" : `${environment}.shop.example.com`;
@@ -186,7 +187,7 @@ export function commerceGateway(environment: string): GatewayConfig {
     hostnames: [host],
     exposure: "public",
     acmeEmail: "platform-team@example.com",
-    ...(behindEdge ? { dnsZone: { ...COMMERCE_DNS_ZONE } } : {}),
+    ...(behindEdge ? { dnsZone: { name: host, resourceGroupName: COMMERCE_DNS_RESOURCE_GROUP } } : {}),
     jwt: { issuer: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0", audiences: ["api://shop"], jwksUri: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/discovery/v2.0/keys" },
   };
 }

@@ -8,6 +8,8 @@ const manifests = (name: string) => ofType(name, "kubernetes_manifest").map((b) 
 const manifest = (name: string, kind: string, metadataName: string) => manifests(name).find((m) => m.kind === kind && m.metadata.name === metadataName)!;
 const appsStacks = stacks.filter((s) => s.name.endsWith("-apps")).map((s) => s.name);
 const SERVICES = ["catalog", "inventory", "notification", "order", "payment", "user"];
+/** The Azure DNS zone of an environment's hostname: prod's apex zone, staging's delegated child zone. */
+const zoneOf = (stackName: string) => (stackName.startsWith("prod-") ? "shop.example.com" : `${stackName.split("-")[0]}.shop.example.com`);
 /** The change-stream consumers: workers without routes, in the primary region only. */
 const WORKERS = ["cache-invalidator", "inventory-sync", "search-indexer"];
 
@@ -240,7 +242,8 @@ describe("apps and addons stacks of the default environments", () => {
     });
 
     it.each(multiRegion)("grants cert-manager's identity in %s DNS Zone Contributor on the zone it looks up, and nothing else", (name) => {
-      expect(dataOf(name, "azurerm_dns_zone", "DnsZone")).toEqual({ name: "shop.example.com", resource_group_name: "rg-shop-dns" });
+      // Each environment has a zone of its own: staging cannot touch prod's records.
+      expect(dataOf(name, "azurerm_dns_zone", "DnsZone")).toEqual({ name: zoneOf(name), resource_group_name: "rg-shop-dns" });
       const grants = ofType(name, "azurerm_role_assignment").filter((r) => r.principal_id === "${azurerm_user_assigned_identity.CertManagerIdentity.principal_id}");
       expect(grants).toEqual([expect.objectContaining({ role_definition_name: "DNS Zone Contributor", scope: "${data.azurerm_dns_zone.DnsZone.id}", principal_type: "ServicePrincipal" })]);
     });
@@ -250,7 +253,7 @@ describe("apps and addons stacks of the default environments", () => {
         {
           dns01: {
             azureDNS: {
-              hostedZoneName: "shop.example.com",
+              hostedZoneName: zoneOf(name),
               resourceGroupName: "rg-shop-dns",
               subscriptionID: "${data.azurerm_client_config.ClientConfig.subscription_id}",
               environment: "AzurePublicCloud",

@@ -239,13 +239,40 @@ describe("failover and edge config", () => {
 
   it("fails when several regions behind the edge have no DNS zone for their certificates", () => {
     const { dnsZone: _zone, ...withoutZone } = gateway;
-    expectInvalid({ ...multi, gateway: withoutZone }, /^environment\.gateway\.dnsZone: is missing: behind Front Door \(the default for a public gateway\) an HTTP-01 challenge reaches one region only/);
-    expectInvalid({ ...multi, gateway: withoutZone, edge: { type: "traffic-manager" } }, /^environment\.gateway\.dnsZone: is missing: behind the traffic-manager edge/);
+    expectInvalid({ ...multi, gateway: withoutZone }, /^environment\.gateway\.dnsZone: is missing: through Front Door \(the default for a public gateway\) an HTTP-01 challenge reaches one region only/);
+    expectInvalid({ ...multi, gateway: withoutZone, edge: { type: "traffic-manager" } }, /^environment\.gateway\.dnsZone: is missing: through the traffic-manager edge/);
   });
 
   it("lets one region behind the edge get its certificate over HTTP-01", () => {
     const { dnsZone: _zone, ...withoutZone } = gateway;
     expect(() => parseEnvironmentConfig({ ...base, gateway: withoutZone })).not.toThrow();
+  });
+
+  it("fails when Traffic Manager's priority routing gets two regions of one priority", () => {
+    const three = [...TWO, { name: "swedencentral", addressSpace: "10.2.0.0/16" }];
+    expectInvalid(
+      { ...multi, regions: [three[0], { ...three[1], priority: 2 }, { ...three[2], priority: 2 }], edge: { type: "traffic-manager" } },
+      "environment.regions[2].priority: repeats regions[1]'s priority, and Traffic Manager needs one priority per endpoint (got 2); give every region its own priority",
+    );
+  });
+
+  it("lets Front Door origins share a priority", () => {
+    const three = [...TWO, { name: "swedencentral", addressSpace: "10.2.0.0/16" }];
+    expect(() => parseEnvironmentConfig({ ...multi, regions: [three[0], { ...three[1], priority: 2 }, { ...three[2], priority: 2 }] })).not.toThrow();
+  });
+
+  it("fails when the edge's home region is not a region of the environment", () => {
+    expectInvalid({ ...multi, edge: { type: "front-door", homeRegion: "swedencentral" } }, 'environment.edge.homeRegion: is not one of the environment\'s regions (got "swedencentral"); use one of westeurope, northeurope');
+  });
+
+  it("homes the edge in the last region unless pinned", () => {
+    expect(resolveEnvironment(multi).edge).toMatchObject({ homeRegion: "northeurope" });
+    expect(resolveEnvironment({ ...multi, edge: { type: "front-door", homeRegion: "westeurope" } }).edge).toMatchObject({ homeRegion: "westeurope" });
+  });
+
+  it("fails when several public regions without an edge have no DNS zone for their certificates", () => {
+    const { dnsZone: _zone, ...withoutZone } = gateway;
+    expectInvalid({ ...multi, gateway: withoutZone, edge: { type: "none" } }, /^environment\.gateway\.dnsZone: is missing: through the hostname's DNS record an HTTP-01 challenge reaches one region only/);
   });
 
   it("fails when the edge fronts an internal gateway", () => {
