@@ -28,6 +28,7 @@ export function generatedEnvironment(zonalRegions: readonly string[], regions: n
       name: `team${i + 1}`,
       services: { [`svc${i + 1}`]: { image: `crbench.azurecr.io/team${i + 1}/svc${i + 1}:1.0.0`, paths: [`/svc${i + 1}`] } },
     })),
-    gateway: { hostnames: ["bench.example.com"], acmeEmail: "platform@example.com" },
+    // With several regions behind the edge, every region's certificate comes over DNS-01 from this zone.
+    gateway: { hostnames: ["bench.example.com"], acmeEmail: "platform@example.com", dnsZone: { name: "bench.example.com", resourceGroupName: "rg-bench-dns" } },
   };
 }
