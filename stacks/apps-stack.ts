@@ -10,7 +10,7 @@ import { PriorityClassV1 } from "@cdktf/provider-kubernetes/lib/priority-class-v
 import { AksClusterConnection } from "../lib/aks/cluster-connection";
 import { ValidationError } from "../lib/core/errors";
 import { grantRole } from "../lib/core/grants";
-import { WORKLOAD_IDENTITY_AUDIENCE } from "../lib/core/workload-identity";
+import { federatedIdentity } from "../lib/core/workload-identity";
 import { StandardTagsAspect } from "../lib/core/tags";
 import { AcmeClusterIssuer, AcmeSolver } from "../lib/traffic/acme-cluster-issuer";
 import { CertManager } from "../lib/traffic/cert-manager";
@@ -254,18 +254,13 @@ export class RegionalAppsStack extends TerraformStack {
    */
   private addCertManagerDnsAccess(props: RegionalAppsStackProps, certManager: CertManager, dnsZone: NonNullable<GatewayConfig["dnsZone"]>): CertManagerDnsAccess {
     const { platform } = props;
-    const identity = new UserAssignedIdentity(this, "CertManagerIdentity", {
+    const { identity, credential: federatedCredential } = federatedIdentity(this, {
+      resourceGroup: platform.resourceGroup,
       name: platform.namer.name("user_assigned_identity", { qualifier: CERT_MANAGER_IDENTITY_QUALIFIER }),
-      location: platform.resourceGroup.location,
-      resourceGroupName: platform.resourceGroup.name,
-    });
-    const federatedCredential = new FederatedIdentityCredential(this, "CertManagerFederatedCredential", {
-      name: "cert-manager",
-      parentId: identity.id,
-      resourceGroupName: platform.resourceGroup.name,
-      issuer: this.connection.oidcIssuerUrl,
-      subject: certManager.workloadIdentitySubject,
-      audience: [WORKLOAD_IDENTITY_AUDIENCE],
+      oidcIssuerUrl: this.connection.oidcIssuerUrl,
+      serviceAccount: { namespace: certManager.namespace, name: certManager.serviceAccountName },
+      credentialName: "cert-manager",
+      ids: { identity: "CertManagerIdentity", credential: "CertManagerFederatedCredential" },
     });
     // A zone in another subscription is read through a provider for that subscription.
     const provider = dnsZone.subscriptionId

@@ -18,7 +18,7 @@ import { TEAM_LABEL, TeamNamespace } from "../workloads/team-namespace";
 import { CdcPipeline } from "./cdc-pipeline";
 import { escapeRegex, renderProperties } from "./private/properties";
 import { EVENT_HUBS_TOKEN_FILE, REFRESH_TOKENS_SCRIPT, SCRIPTS_DIR, START_SCRIPT, TOKEN_DIR } from "./private/token-scripts";
-import { WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
+import { federatedIdentity, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
 
 /**
  * Debezium Server image: the 3.5 line's latest Final in the project's own image repository (debezium/container-images
@@ -41,7 +41,6 @@ const HTTP_PORT = 8080;
 const CONFIG_FILE = "application.properties";
 const DATA_DIR = "/debezium/data";
 const OFFSETS_FILE = `${DATA_DIR}/offsets.dat`;
-const AUDIENCE = WORKLOAD_IDENTITY_AUDIENCE;
 const CLIENT_ID_ANNOTATION = WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION;
 const USE_LABEL = WORKLOAD_IDENTITY_USE_LABEL;
 const NAME_LABEL = "app.kubernetes.io/name";
@@ -393,16 +392,16 @@ export class DebeziumServer extends Construct {
     });
 
     // --- Azure: workload identity and grants ---
-    this.identity = new UserAssignedIdentity(this, "Identity", { name: identityName, location: props.resourceGroup.location, resourceGroupName: props.resourceGroup.name });
-    this.databaseUser = identityName;
-    this.federatedCredential = new FederatedIdentityCredential(this, "FederatedCredential", {
-      name: `${ns.name}-${name}`,
-      parentId: this.identity.id,
-      resourceGroupName: props.resourceGroup.name,
-      issuer: props.oidcIssuerUrl,
-      subject: `system:serviceaccount:${ns.name}:${name}`,
-      audience: [AUDIENCE],
+    const federated = federatedIdentity(this, {
+      resourceGroup: props.resourceGroup,
+      name: identityName,
+      oidcIssuerUrl: props.oidcIssuerUrl,
+      serviceAccount: { namespace: ns.name, name },
+      credentialName: `${ns.name}-${name}`,
     });
+    this.identity = federated.identity;
+    this.federatedCredential = federated.credential;
+    this.databaseUser = identityName;
     this.roleAssignments = pipeline.grantSend(this.identity);
     this.setupSql = pipeline.setupSql(identityName);
 

@@ -21,7 +21,7 @@ import { DeploymentStrategy, resolveDeploymentStrategy, ResolvedDeploymentStrate
 import { DNS_1035_LABEL, DNS_1123_LABEL, DNS_1123_SUBDOMAIN, dnsEgressRule, LABEL_KEY, LABEL_VALUE, NAMESPACE_NAME_LABEL, parseQuantity, validateQuantityOrder } from "./private/kubernetes";
 import { ISecretProviderClass, KeyVaultObject, renderObjects } from "./private/secrets-store";
 import { TEAM_LABEL, TeamNamespace } from "./team-namespace";
-import { WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
+import { federatedIdentity, WORKLOAD_IDENTITY_AUDIENCE, WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_USE_LABEL } from "../core/workload-identity";
 
 /** CPU and memory (HPA `Resource` metrics) plus optional per-pod custom metrics. */
 export interface MicroserviceAutoscaling {
@@ -733,21 +733,15 @@ export class Microservice extends Construct {
     });
 
     // --- Azure: workload identity ---
-    this.identity = new UserAssignedIdentity(this, "Identity", {
+    const federated = federatedIdentity(this, {
+      resourceGroup: props.resourceGroup,
       name: identityName,
-      location: props.resourceGroup.location,
-      resourceGroupName: props.resourceGroup.name,
+      oidcIssuerUrl: props.oidcIssuerUrl,
+      serviceAccount: { namespace: ns.name, name },
+      credentialName: `${ns.name}-${name}`,
     });
-    this.federatedCredential = new FederatedIdentityCredential(this, "FederatedCredential", {
-      name: `${ns.name}-${name}`,
-      // azurerm 4.55: the identity is `parent_id` (there is no `user_assigned_identity_id`); `resource_group_name` is
-      // still required, though hashicorp/terraform-provider-azurerm#30860 deprecates it (the parent ID carries it).
-      parentId: this.identity.id,
-      resourceGroupName: props.resourceGroup.name,
-      issuer: props.oidcIssuerUrl,
-      subject: `system:serviceaccount:${ns.name}:${name}`,
-      audience: [AUDIENCE],
-    });
+    this.identity = federated.identity;
+    this.federatedCredential = federated.credential;
     if (scaling.queue || scaling.eventHub) {
       this.kedaFederatedCredential = new FederatedIdentityCredential(this, "KedaFederatedCredential", {
         name: `${ns.name}-${name}-keda`,
