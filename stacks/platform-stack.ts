@@ -234,7 +234,10 @@ function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: Pl
   const cdc = env.data.cdc!;
   // Consumers checkpoint their position per partition in the region's storage (KEDA reads the same blobs for the lag).
   data.storage.addContainer(CDC_CHECKPOINT_CONTAINER);
-  const consumers = env.teams.flatMap((team) => Object.entries(team.services ?? {}).filter(([, service]) => service.consumesChanges).map(([name]) => name));
+  // Each consuming service reads one table's hub; external consumers (an analytics job) read every hub and have no
+  // scaler, so KEDA reports no lag for them.
+  const services = env.teams.flatMap((team) => Object.entries(team.services ?? {}).flatMap(([name, service]) => (service.consumesChanges ? [[name, service.consumesChanges.table] as const] : [])));
+  const consumers = services.map(([name]) => name);
   return ValidationError.within("data", () =>
     new CdcPipeline(data, "Cdc", {
       server: data.postgres!,
@@ -247,7 +250,11 @@ function addCdc(env: ResolvedEnvironment, resourceGroup: ResourceGroup, data: Pl
       resourceGroup,
       partitionCount: cdc.partitionCount,
       consumers: [...consumers, ...cdc.externalConsumers],
-      alerts: { ...(prometheus ? { prometheus, clusterName: cluster.name } : {}), actionGroupIds: alerts ? [alerts.id] : [] },
+      consumerTables: Object.fromEntries(services.map(([name, table]) => [name, [table]])),
+      alerts: {
+        ...(prometheus && consumers.length > 0 ? { prometheus, clusterName: cluster.name, lagWatchedConsumers: consumers } : {}),
+        actionGroupIds: alerts ? [alerts.id] : [],
+      },
     }),
   );
 }

@@ -85,6 +85,12 @@ export interface CdcAlertOptions {
    * @default partitionCount × 64 (KEDA's default unprocessedEventThreshold): the cap itself
    */
   readonly consumerLagEvents?: number;
+  /**
+   * The consumers whose lag KEDA reports, i.e. the ones that scale with an `azure-eventhub` scaler; a consumer outside
+   * the clusters (an analytics job) has no scaler, so a rule for it would never fire.
+   * @default every consumer
+   */
+  readonly lagWatchedConsumers?: string[];
 }
 
 /** Props for {@link CdcPipeline}. */
@@ -137,10 +143,16 @@ export interface CdcPipelineProps {
   readonly retentionHours?: number;
   /**
    * Consuming applications (search indexing, analytics, inventory, notifications, cache invalidation, …): each gets a
-   * consumer group of its own name on every change hub.
+   * consumer group of its own name on every change hub it reads (see `consumerTables`).
    * @default - none (only `$Default`)
    */
   readonly consumers?: string[];
+  /**
+   * The tables some consumers read (`schema.table`, captured ones): such a consumer gets its consumer group on those
+   * tables' hubs only, so it does not take one of the 20 groups a Standard hub holds on hubs it never reads.
+   * @default - every consumer reads every table
+   */
+  readonly consumerTables?: Readonly<Record<string, string[]>>;
   /**
    * Table Debezium's `heartbeat.action.query` writes to every heartbeat (`schema.table`), or `false` for none. On
    * Azure the server writes WAL for its own databases all the time; without changes in the captured database the slot
@@ -280,7 +292,7 @@ export class CdcPipeline extends Construct {
   public readonly heartbeatTable?: string;
   /** Partitions of each change hub: the most consumer replicas that can share a hub's events. */
   public readonly partitionCount: number;
-  /** The consumers, each a consumer group on every change hub. */
+  /** The consumers, each a consumer group on the change hubs it reads (every hub unless `consumerTables` says otherwise). */
   public readonly consumers: readonly string[];
   /** How the slot survives a failover. */
   public readonly failoverSlotMechanism: FailoverSlotMechanism;
@@ -380,6 +392,17 @@ export class CdcPipeline extends Construct {
       throw new ValidationError(`${path}.consumers`, `would be ${consumers.length + 1} consumer groups per event hub with $Default, but a ${namespace.sku} event hub holds at most ${maxGroups}`, consumers, `list at most ${maxGroups - 1} consumers, or use sku "Premium" (100)`);
     }
     this.consumers = [...consumers];
+    const consumerTables = new Map<string, ReadonlySet<string>>();
+    for (const [consumer, read] of Object.entries(props.consumerTables ?? {})) {
+      const at = `${path}.consumerTables.${consumer}`;
+      if (!consumers.includes(consumer)) throw new ValidationError(at, "is not one of the pipeline's consumers", consumer, `list it in consumers, or use one of ${consumers.map((c) => `"${c}"`).join(", ") || "(none)"}`);
+      if (read.length === 0) throw new ValidationError(at, "lists no table", read, "list the tables it reads, or drop the entry to give it every table");
+      read.forEach((table, i) => {
+        if (!tables.some((t) => t.qualified === table)) throw new ValidationError(`${at}[${i}]`, "is not a captured table", table, `use one of ${tables.map((t) => t.qualified).join(", ")}`);
+      });
+      consumerTables.set(consumer, new Set(read));
+    }
+    const reads = (consumer: string, table: string) => consumerTables.get(consumer)?.has(table) ?? true;
 
     const version = Number(server.version);
     const failoverSlots = props.failoverSlots ?? server.highAvailability;
@@ -440,7 +463,11 @@ export class CdcPipeline extends Construct {
     if (alerts?.clusterName !== undefined && !alerts.prometheus) {
       throw new ValidationError(`${path}.alerts.clusterName`, "scopes the consumer-lag rules, which need Managed Prometheus", alerts.clusterName, "pass alerts.prometheus, or drop clusterName");
     }
-    if (alerts?.prometheus && consumers.length === 0) {
+    const watched = alerts ? (alerts.lagWatchedConsumers ?? consumers) : [];
+    watched.forEach((consumer, i) => {
+      if (!consumers.includes(consumer)) throw new ValidationError(`${path}.alerts.lagWatchedConsumers[${i}]`, "is not one of the pipeline's consumers", consumer, `use one of ${consumers.map((c) => `"${c}"`).join(", ") || "(none)"}`);
+    });
+    if (alerts?.prometheus && watched.length === 0) {
       throw new ValidationError(`${path}.alerts.prometheus`, "enables consumer-lag alerts, but the pipeline has no consumers to watch", consumers, "list the consumers, or drop alerts.prometheus");
     }
 
@@ -454,7 +481,9 @@ export class CdcPipeline extends Construct {
       const hub = namespace.addEventHub(hubNames[i], { partitionCount, retentionHours });
       this.hubMap.set(table.qualified, hub);
       const groups = new Map<string, EventhubConsumerGroup>();
-      for (const consumer of consumers) groups.set(consumer, hub.addConsumerGroup(consumer, { userMetadata: `CDC consumer ${consumer}` }));
+      for (const consumer of consumers) {
+        if (reads(consumer, table.qualified)) groups.set(consumer, hub.addConsumerGroup(consumer, { userMetadata: `CDC consumer ${consumer}` }));
+      }
       this.groupMap.set(table.qualified, groups);
     }
     // Heartbeats are tiny and only prove liveness: kept a day. Two partitions, the least the policy pack accepts
@@ -503,7 +532,7 @@ export class CdcPipeline extends Construct {
           ruleGroupEnabled: true,
           interval: "PT1M",
           scopes: [workspace.id],
-          rule: consumers.map((consumer) => ({
+          rule: watched.map((consumer) => ({
             alert: "CdcConsumerLag",
             enabled: true,
             expression: consumerLagExpression(consumer, consumerLagEvents),
@@ -542,12 +571,15 @@ export class CdcPipeline extends Construct {
     return this.groupMap;
   }
 
-  /** The consumer group of `consumer` on every change hub, by table. */
+  /** The consumer groups of `consumer` on the change hubs it reads, by table. */
   public consumerGroupsOf(consumer: string): ReadonlyMap<string, EventhubConsumerGroup> {
     if (!this.consumers.includes(consumer)) {
       throw new ValidationError(`${this.path}.consumerGroupsOf`, "is not a consumer of the pipeline", consumer, this.consumers.length > 0 ? `use one of ${this.consumers.map((c) => `"${c}"`).join(", ")}` : "list it in the pipeline's consumers");
     }
-    return new Map([...this.groupMap].map(([table, groups]) => [table, groups.get(consumer)!]));
+    return new Map([...this.groupMap].flatMap(([table, groups]) => {
+      const group = groups.get(consumer);
+      return group ? [[table, group] as const] : [];
+    }));
   }
 
   /** The settings a Debezium connector needs to read this pipeline's changes. */

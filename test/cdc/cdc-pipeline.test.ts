@@ -266,9 +266,45 @@ describe("CdcPipeline", () => {
       ]);
     });
 
+    test("watch only the consumers KEDA scales, when told which", () => {
+      const f = cdcFixture();
+      const prometheus = new ManagedPrometheus(f.stack, "Prometheus", { resourceGroup: f.resourceGroup, namer: f.namer, grafanaEnabled: false });
+      f.pipeline({ consumers: ["search", "analytics"], alerts: { prometheus, lagWatchedConsumers: ["search"] } });
+      const group = resourceList(Testing.synth(f.stack), "azurerm_monitor_alert_prometheus_rule_group").find((g) => g.name === "cdc-shop-consumer-lag")!;
+      expect(group.rule.map((r: Record<string, any>) => r.labels.consumer_group)).toEqual(["search"]);
+    });
+
     test("are none with alerts false", () => {
       const out = synth({ alerts: false });
       expect([resourceList(out, "azurerm_monitor_metric_alert"), resourceList(out, "azurerm_monitor_alert_prometheus_rule_group")]).toEqual([[], []]);
+    });
+  });
+
+  describe("consumer tables", () => {
+    test("give a consumer its group on the hubs of the tables it reads only", () => {
+      const f = cdcFixture();
+      const pipeline = f.pipeline({ consumers: ["search", "analytics"], consumerTables: { search: ["public.orders"] } });
+      expect([...pipeline.consumerGroupsOf("search").keys()]).toEqual(["public.orders"]);
+      expect([...pipeline.consumerGroupsOf("analytics").keys()]).toEqual(["public.orders", "public.order_lines"]);
+      expect(resourceList(Testing.synth(f.stack), "azurerm_eventhub_consumer_group").map((g) => g.name).sort()).toEqual(["analytics", "analytics", "search"]);
+    });
+
+    test("fail when a consumer is not one of the pipeline's", () => {
+      expectValidationError(() => cdcFixture().pipeline({ consumers: ["search"], consumerTables: { billing: ["public.orders"] } }), /^cdc\.shop\.consumerTables\.billing: is not one of the pipeline's consumers \(got "billing"\)/);
+    });
+
+    test("fail when a table is not captured", () => {
+      expectValidationError(() => cdcFixture().pipeline({ consumers: ["search"], consumerTables: { search: ["public.payments"] } }), /^cdc\.shop\.consumerTables\.search\[0\]: is not a captured table \(got "public\.payments"\); use one of public\.orders, public\.order_lines/);
+    });
+
+    test("fail when a consumer reads no table", () => {
+      expectValidationError(() => cdcFixture().pipeline({ consumers: ["search"], consumerTables: { search: [] } }), /^cdc\.shop\.consumerTables\.search: lists no table/);
+    });
+
+    test("fail when a watched consumer is not one of the pipeline's", () => {
+      const f = cdcFixture();
+      const prometheus = new ManagedPrometheus(f.stack, "Prometheus", { resourceGroup: f.resourceGroup, namer: f.namer, grafanaEnabled: false });
+      expectValidationError(() => f.pipeline({ consumers: ["search"], alerts: { prometheus, lagWatchedConsumers: ["billing"] } }), /^cdc\.shop\.alerts\.lagWatchedConsumers\[0\]: is not one of the pipeline's consumers \(got "billing"\)/);
     });
   });
 

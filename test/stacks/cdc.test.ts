@@ -31,15 +31,20 @@ describe("change data capture in the default environments", () => {
     expect(parameters.shared_preload_libraries).toContain("pg_failover_slots");
   });
 
-  it("creates one hub per captured table and a consumer group per consumer on each", () => {
+  it("creates one hub per captured table, a consumer group per consuming service on its table's hub, and the external consumer's on every hub", () => {
     const hubs = ofType(primary, "azurerm_eventhub").map((h) => h.name).sort();
     expect(hubs).toEqual(["analytics", "audit", "debezium-heartbeat.shop", "shop.public.order_items", "shop.public.orders"]);
+    const hubOf = (group: any) => (String(group.eventhub_name).includes("order_items") || String(group.eventhub_name).includes("orderitems") ? "order_items" : "orders");
     const groups = ofType(primary, "azurerm_eventhub_consumer_group")
       .filter((g) => String(g.eventhub_name).includes("shoppublic"))
-      .map((g) => g.name)
+      .map((g) => `${hubOf(g)}:${g.name}`)
       .sort();
-    // Every consuming service and the external analytics job, on both change hubs.
-    expect(groups).toEqual(["analytics", "analytics", "cache-invalidator", "cache-invalidator", "inventory-sync", "inventory-sync", "search-indexer", "search-indexer"]);
+    expect(groups).toEqual(["order_items:analytics", "order_items:inventory-sync", "orders:analytics", "orders:cache-invalidator", "orders:search-indexer"]);
+  });
+
+  it("watches the lag of the consumers KEDA scales, not the external one", () => {
+    const group = ofType(primary, "azurerm_monitor_alert_prometheus_rule_group").find((g) => g.name === "cdc-shop-consumer-lag")!;
+    expect(group.rule.map((r: any) => r.labels.consumer_group).sort()).toEqual(["cache-invalidator", "inventory-sync", "search-indexer"]);
   });
 
   it("alerts on replication lag and WAL size of the server, and on consumer lag", () => {
