@@ -18,6 +18,7 @@ import { DiagnosticSettings } from "../observability/diagnostic-settings";
 import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
+import { GeoDisasterRecovery } from "./geo-disaster-recovery";
 import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair, validateGeoDrPlacement } from "./private/geo-dr";
 import { checkZoneRedundancy } from "./private/zones";
 import { StorageAccountReference } from "./references";
@@ -622,32 +623,7 @@ export class EventHubsNamespace extends Construct {
  * A geo-disaster recovery pairing of two Event Hubs namespaces; created by
  * {@link EventHubsNamespace.addGeoDisasterRecovery}, which explains what it does and does not do.
  */
-export class EventHubsGeoDisasterRecovery {
-  /** The disaster recovery config (L1), an escape hatch. */
-  public readonly resource: EventhubNamespaceDisasterRecoveryConfig;
-  /** The alias name. */
-  public readonly alias: string;
-  /** The active namespace the metadata is copied from. */
-  public readonly primary: EventHubsNamespace;
-  /** The passive namespace the metadata is copied to. */
-  public readonly secondary: EventHubsNamespace;
-
-  /** @internal Use {@link EventHubsNamespace.addGeoDisasterRecovery}. */
-  constructor(primary: EventHubsNamespace, secondary: EventHubsNamespace, alias: string, resource: EventhubNamespaceDisasterRecoveryConfig) {
-    this.primary = primary;
-    this.secondary = secondary;
-    this.alias = alias;
-    this.resource = resource;
-  }
-
-  /**
-   * The host clients must connect to, `<alias>.servicebus.windows.net`: it points at the primary and, after a failover,
-   * at the secondary. The namespaces' own hosts do not move.
-   */
-  public get fullyQualifiedNamespace(): string {
-    return `${this.alias}.servicebus.windows.net`;
-  }
-}
+export class EventHubsGeoDisasterRecovery extends GeoDisasterRecovery<EventHubsNamespace, EventhubNamespaceDisasterRecoveryConfig> {}
 
 /** An event hub of an {@link EventHubsNamespace}; created by `addEventHub`. */
 export class EventHub {

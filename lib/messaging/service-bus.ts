@@ -21,6 +21,7 @@ import { LogAnalytics } from "../observability/log-analytics";
 import { validateChoice } from "./private/choice";
 import { grantOnce, MessagingGrantOptions } from "./private/grants";
 import { isoDuration } from "./private/iso-duration";
+import { GeoDisasterRecovery } from "./geo-disaster-recovery";
 import { GeoDrSide, validateGeoDrAlias, validateGeoDrPair, validateGeoDrPlacement } from "./private/geo-dr";
 import { checkZoneRedundancy } from "./private/zones";
 
@@ -583,32 +584,7 @@ export class ServiceBusNamespace extends Construct {
  * A geo-disaster recovery pairing of two Premium Service Bus namespaces; created by
  * {@link ServiceBusNamespace.addGeoDisasterRecovery}, which explains what it does and does not do.
  */
-export class ServiceBusGeoDisasterRecovery {
-  /** The disaster recovery config (L1), an escape hatch. */
-  public readonly resource: ServicebusNamespaceDisasterRecoveryConfig;
-  /** The alias name. */
-  public readonly alias: string;
-  /** The active namespace the metadata is copied from. */
-  public readonly primary: ServiceBusNamespace;
-  /** The passive namespace the metadata is copied to. */
-  public readonly secondary: ServiceBusNamespace;
-
-  /** @internal Use {@link ServiceBusNamespace.addGeoDisasterRecovery}. */
-  constructor(primary: ServiceBusNamespace, secondary: ServiceBusNamespace, alias: string, resource: ServicebusNamespaceDisasterRecoveryConfig) {
-    this.primary = primary;
-    this.secondary = secondary;
-    this.alias = alias;
-    this.resource = resource;
-  }
-
-  /**
-   * The host clients must connect to, `<alias>.servicebus.windows.net`: it points at the primary and, after a failover,
-   * at the secondary. The namespaces' own hosts do not move.
-   */
-  public get fullyQualifiedNamespace(): string {
-    return `${this.alias}.servicebus.windows.net`;
-  }
-}
+export class ServiceBusGeoDisasterRecovery extends GeoDisasterRecovery<ServiceBusNamespace, ServicebusNamespaceDisasterRecoveryConfig> {}
 
 /** A queue of a {@link ServiceBusNamespace}; created by `addQueue`. */
 export class ServiceBusQueue {
